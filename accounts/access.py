@@ -1,0 +1,147 @@
+"""The one set of access rules that the API, the portal and the admin share.
+
+A user may change an object when any of these holds:
+- the user is a national administrator (or a superuser);
+- the user moderates the object's municipality;
+- the user is a member of the object's provider (admin or editor);
+- the object has no provider and the user created it.
+
+Querysets for "what may this user change" are built from the same rules with `editable_q`,
+so a list never shows what a detail view would refuse.
+"""
+
+from django.db.models import Q
+
+ROLE_CACHE_ATTRIBUTE = "_harrastuspassi_roles"
+
+
+class Roles:
+    """A user's role assignments, read once per user object."""
+
+    def __init__(self, user):
+        self.is_authenticated = bool(user and user.is_authenticated and user.is_active)
+        self.is_administrator = self.is_authenticated and (user.is_superuser or user.is_national_admin)
+        self.user_id = user.pk if self.is_authenticated else None
+        self.municipality_ids = set()
+        self.provider_ids = set()
+        self.admin_provider_ids = set()
+        if self.is_authenticated:
+            from providers.models import ProviderMembership
+
+            self.municipality_ids = set(
+                user.moderated_municipalities.values_list("municipality_id", flat=True)
+            )
+            for provider_id, role in ProviderMembership.objects.filter(user=user).values_list(
+                "provider_id", "role"
+            ):
+                self.provider_ids.add(provider_id)
+                if role == ProviderMembership.Role.ADMIN:
+                    self.admin_provider_ids.add(provider_id)
+
+    @property
+    def is_moderator(self):
+        return bool(self.municipality_ids)
+
+
+def roles_of(user):
+    """Return the cached Roles of `user`; call `forget_roles` after changing them."""
+    roles = getattr(user, ROLE_CACHE_ATTRIBUTE, None) if user is not None else None
+    if roles is None:
+        roles = Roles(user)
+        if user is not None:
+            try:
+                setattr(user, ROLE_CACHE_ATTRIBUTE, roles)
+            except AttributeError:  # AnonymousUser instances are shared and may be read-only
+                pass
+    return roles
+
+
+def forget_roles(user):
+    if hasattr(user, ROLE_CACHE_ATTRIBUTE):
+        delattr(user, ROLE_CACHE_ATTRIBUTE)
+
+
+def editable_q(user, *, provider="provider", municipality="municipality", creator="created_by"):
+    """Return a Q that selects the objects `user` may change.
+
+    The keyword arguments are lookup paths from the queried model to its provider,
+    municipality and creator; pass None for a path the model does not have.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    condition = Q(pk__in=[])
+    if municipality and roles.municipality_ids:
+        condition |= Q(**{f"{municipality}__in": roles.municipality_ids})
+    if provider and roles.provider_ids:
+        condition |= Q(**{f"{provider}__in": roles.provider_ids})
+    if creator and provider:
+        condition |= Q(**{f"{provider}__isnull": True, creator: roles.user_id})
+    elif creator:
+        condition |= Q(**{creator: roles.user_id})
+    return condition
+
+
+def can_edit(user, obj, *, provider_id=None, municipality_id=None, creator_id=None):
+    """Return True when `user` may change `obj` (an object with provider, municipality, creator).
+
+    The ids default to the object's own `provider_id`, `municipality_id` and `created_by_id`.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return False
+    if roles.is_administrator:
+        return True
+    provider_id = provider_id if provider_id is not None else getattr(obj, "provider_id", None)
+    municipality_id = (
+        municipality_id if municipality_id is not None else getattr(obj, "municipality_id", None)
+    )
+    creator_id = creator_id if creator_id is not None else getattr(obj, "created_by_id", None)
+    if municipality_id is not None and municipality_id in roles.municipality_ids:
+        return True
+    if provider_id is not None:
+        return provider_id in roles.provider_ids
+    return creator_id is not None and creator_id == roles.user_id
+
+
+def can_manage_provider(user, provider):
+    """Return True when `user` may change the provider itself and its members."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return False
+    if roles.is_administrator:
+        return True
+    if provider.municipality_id is not None and provider.municipality_id in roles.municipality_ids:
+        return True
+    return provider.pk in roles.admin_provider_ids
+
+
+def manageable_providers_q(user):
+    """Return a Q over Provider for the providers whose details `user` may change."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    return Q(pk__in=roles.admin_provider_ids) | Q(municipality__in=roles.municipality_ids)
+
+
+def default_municipality_id(user):
+    """Return the municipality that an object created by a moderator belongs to, or None.
+
+    A moderator of several municipalities gets the one with the lowest code, so that the
+    choice is stable.
+    """
+    roles = roles_of(user)
+    if not roles.municipality_ids:
+        return None
+    from places.models import Municipality
+
+    return (
+        Municipality.objects.filter(pk__in=roles.municipality_ids)
+        .order_by("code")
+        .values_list("pk", flat=True)
+        .first()
+    )

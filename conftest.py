@@ -1,0 +1,50 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from core import testing
+
+
+def running_in_ci():
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture
+def shared_data_dir():
+    """Path of the real open data; skips the test when it is missing, fails instead under CI=true."""
+    path = Path(settings.SHARED_DATA_DIR)
+    if not path.is_dir():
+        message = f"the shared data folder {path} is missing (set SHARED_DATA_DIR to its path)"
+        if running_in_ci():
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def municipality(db):
+    return testing.make_municipality()
+
+
+@pytest.fixture
+def provider(db, municipality):
+    return testing.make_provider(municipality=municipality)
+
+
+@pytest.fixture
+def location(db, municipality):
+    return testing.make_location(municipality=municipality)
+
+
+@pytest.fixture
+def category_tree(db):
+    return testing.make_category_tree()
+
+
+@pytest.fixture
+def hobby(db, provider, location):
+    return testing.make_hobby(provider=provider, location=location)

@@ -1,0 +1,37 @@
+"""The one fallback order for fi/sv/en content, for code that reads translated fields itself.
+
+modeltranslation applies the same order to model attributes (settings
+MODELTRANSLATION_FALLBACK_LANGUAGES); this module serves exports, calendars and e-mails that
+need a value for a language other than the active one.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+CONTENT_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+FALLBACK_ORDER = tuple(settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+
+
+def language_order(language=None):
+    """Return the languages to try for `language`, the requested one first."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    order = [language] if language in CONTENT_LANGUAGES else []
+    order += [code for code in FALLBACK_ORDER if code not in order]
+    return order
+
+
+def translated_value(obj, field, language=None):
+    """Return `obj.<field>_<lang>` for the first language in the fallback order that has text."""
+    for code in language_order(language):
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value
+    return ""
+
+
+def normalise_language(value):
+    """Return a supported content language for a code such as 'sv-FI', or None."""
+    if not value:
+        return None
+    code = str(value).strip().lower()[:2]
+    return code if code in CONTENT_LANGUAGES else None

@@ -1,0 +1,453 @@
+"""The hobby catalogue: categories, hobbies, their weekly schedules and dated sessions.
+
+Times: HobbyEvent stores its start and end as aware datetimes (UTC in the database) and,
+beside them, the Europe/Helsinki wall-clock date, time and ISO weekday, so that filters on
+"Tuesdays after 17:00" use plain indexed columns and stay right across daylight-saving
+changes.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.models import SourcedModel, TimestampedModel
+
+from . import errors
+from .timeutils import HELSINKI, to_local
+
+MIN_AGE, MAX_AGE = 0, 99
+MAX_PRICE = Decimal("99999.99")
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+MAX_SESSION_DAYS = 366
+
+
+class Language(models.Model):
+    """A language of instruction, by ISO 639-1 code; names come from Django's translations."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        from django.conf.locale import LANG_INFO
+        from django.utils.translation import gettext
+
+        info = LANG_INFO.get(self.code)
+        return gettext(info["name"]) if info else self.code
+
+
+class HobbyCategory(SourcedModel):
+    """A node of the hobby category tree (the Harrastuspassi ontology, with YSO ids).
+
+    `sort_key` is the path of zero-padded sibling positions from the root ("0003.0012"),
+    so ordering by it gives the depth-first order and a prefix selects a subtree.
+    `rebuild_category_tree` recomputes it with `tree_id` and `level`.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,  # deleting a branch must be a deliberate, child-first act
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    yso_id = models.CharField(
+        _("YSO id"),
+        max_length=32,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text=_("The concept in the General Finnish Ontology (YSO), for example p14344."),
+    )
+    cover_image = models.ImageField(_("cover image"), upload_to="categories/", blank=True)
+    tree_id = models.PositiveIntegerField(_("tree"), default=0, editable=False)
+    level = models.PositiveSmallIntegerField(_("level"), default=0, editable=False)
+    sort_key = models.CharField(max_length=255, default="", editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("hobby category")
+        verbose_name_plural = _("hobby categories")
+        ordering = ["sort_key", "id"]
+        constraints = [SourcedModel.origin_constraint("hobbies_category_origin_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class HobbyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Hobby.Status.PUBLISHED)
+
+
+class Hobby(SourcedModel, TimestampedModel):
+    class PriceType(models.TextChoices):
+        FREE = "free", pgettext_lazy("price type", "Free")
+        PAID = "paid", pgettext_lazy("price type", "Paid")
+        ANNUAL = "annual", pgettext_lazy("price type", "Annual fee")
+        SEASONAL = "seasonal", pgettext_lazy("price type", "Seasonal fee")
+        ONE_TIME = "one_time", pgettext_lazy("price type", "One-time fee")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("publication status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("publication status", "Published")
+        ARCHIVED = "archived", pgettext_lazy("publication status", "Archived")
+
+    name = models.CharField(_("name"), max_length=1024)
+    short_description = models.TextField(_("short description"), blank=True, default="")
+    description = models.TextField(_("description"), blank=True, default="")
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hobbies",
+        verbose_name=_("provider"),
+    )
+    location = models.ForeignKey(
+        "places.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hobbies",
+        verbose_name=_("location"),
+    )
+    categories = models.ManyToManyField(
+        HobbyCategory, blank=True, related_name="hobbies", verbose_name=_("categories")
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hobbies",
+        verbose_name=_("municipality"),
+    )
+    price_type = models.CharField(
+        _("price type"), max_length=10, choices=PriceType.choices, default=PriceType.FREE, db_index=True
+    )
+    price_amount = models.DecimalField(
+        _("price (euros)"), max_digits=7, decimal_places=2, default=Decimal("0.00")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="hobbies", verbose_name=_("languages of instruction")
+    )
+    cover_image = models.ImageField(_("cover image"), upload_to="hobbies/", blank=True)
+    info_url = models.URLField(_("web page"), max_length=1000, blank=True, default="")
+    status = models.CharField(
+        _("publication status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    next_event = models.ForeignKey(
+        "HobbyEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("next session"),
+        help_text=_("The earliest session that has not ended and is not cancelled."),
+    )
+    demo_shift_weeks = models.PositiveSmallIntegerField(
+        _("demo date shift (weeks)"),
+        default=0,
+        help_text=_(
+            "Weeks by which an imported past season was moved into the current school year. "
+            "Non-zero means the dates are demo dates, not the provider's real ones."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = HobbyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hobby")
+        verbose_name_plural = _("hobbies")
+        ordering = ["id"]
+        constraints = [
+            SourcedModel.origin_constraint("hobbies_hobby_origin_unique"),
+            models.CheckConstraint(condition=Q(price_amount__gte=0), name="hobbies_hobby_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
+                name="hobbies_hobby_age_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_demo_dates(self):
+        return self.demo_shift_weeks > 0
+
+    def clean(self):
+        super().clean()
+        problems = {}
+        for validate in (
+            lambda: clean_price(self.price_type, self.price_amount),
+            lambda: clean_age_range(self.min_age, self.max_age),
+        ):
+            try:
+                validate()
+            except ValidationError as error:
+                problems.update(error.update_error_dict({}))
+        if problems:
+            raise ValidationError(problems)
+
+
+class WeeklySchedule(SourcedModel, TimestampedModel):
+    """A weekly rule from which a hobby's sessions are materialised.
+
+    Sessions are created for the rule's weekdays between first_date and last_date, skipping
+    the exception dates, but only from today to SCHEDULE_HORIZON_DAYS ahead and never in the
+    past (see hobbies.schedules).
+    """
+
+    hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("hobby"))
+    weekdays = models.JSONField(_("weekdays"), default=list, help_text=_("ISO weekdays, 1 = Monday … 7 = Sunday."))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    first_date = models.DateField(_("first date"))
+    last_date = models.DateField(_("last date"))
+    exception_dates = models.JSONField(
+        _("exception dates"),
+        default=list,
+        blank=True,
+        help_text=_("Dates without a session, such as school holidays (YYYY-MM-DD)."),
+    )
+
+    class Meta:
+        verbose_name = _("weekly schedule")
+        verbose_name_plural = _("weekly schedules")
+        ordering = ["hobby_id", "first_date", "start_time", "id"]
+        constraints = [SourcedModel.origin_constraint("hobbies_schedule_origin_unique")]
+
+    def __str__(self):
+        return f"{self.hobby_id}: {self.weekdays} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        self.weekdays, self.exception_dates = clean_weekly_rule(
+            self.weekdays, self.start_time, self.end_time, self.first_date, self.last_date, self.exception_dates
+        )
+
+    @property
+    def exception_date_set(self):
+        return {dt.date.fromisoformat(value) for value in self.exception_dates}
+
+
+class HobbyEventQuerySet(models.QuerySet):
+    def not_ended(self, now=None):
+        return self.filter(end_at__gt=now or timezone.now())
+
+    def upcoming(self, now=None):
+        return self.not_ended(now).filter(is_cancelled=False)
+
+
+class HobbyEvent(SourcedModel, TimestampedModel):
+    """One dated session of a hobby."""
+
+    hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="events", verbose_name=_("hobby"))
+    schedule = models.ForeignKey(
+        WeeklySchedule,
+        on_delete=models.SET_NULL,  # sessions outlive a deleted rule; past ones are history
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("weekly schedule"),
+    )
+    start_at = models.DateTimeField(_("starts at"))
+    end_at = models.DateTimeField(_("ends at"), db_index=True)
+    # Europe/Helsinki wall-clock copies of start_at and end_at, set by save().
+    start_date = models.DateField(_("start date"), editable=False, db_index=True)
+    start_time = models.TimeField(_("start time"), editable=False)
+    end_date = models.DateField(_("end date"), editable=False)
+    end_time = models.TimeField(_("end time"), editable=False)
+    start_weekday = models.PositiveSmallIntegerField(
+        _("weekday"), editable=False, db_index=True, help_text=_("ISO weekday, 1 = Monday … 7 = Sunday.")
+    )
+    is_all_day = models.BooleanField(
+        _("all day"), default=False, help_text=_("The source gave dates without times.")
+    )
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = HobbyEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start_at", "id"]
+        constraints = [
+            SourcedModel.origin_constraint("hobbies_event_origin_unique"),
+            models.CheckConstraint(condition=Q(end_at__gt=models.F("start_at")), name="hobbies_event_end_after_start"),
+        ]
+        indexes = [
+            models.Index(fields=["hobby", "start_at"], name="hobbies_event_hobby_start"),
+            models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.hobby_id} {self.start_date} {self.start_time:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.set_local_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start_at", "end_at"} & set(update_fields):
+            kwargs["update_fields"] = set(update_fields) | {
+                "start_date", "start_time", "end_date", "end_time", "start_weekday",
+            }
+        super().save(*args, **kwargs)
+
+    def set_local_fields(self):
+        """Copy start_at and end_at into the Helsinki wall-clock fields."""
+        start, end = to_local(self.start_at), to_local(self.end_at)
+        self.start_date, self.start_time = start.date(), start.time().replace(tzinfo=None)
+        self.end_date, self.end_time = end.date(), end.time().replace(tzinfo=None)
+        self.start_weekday = start.isoweekday()
+
+    def clean(self):
+        super().clean()
+        if self.start_at and self.end_at:
+            clean_session_times(self.start_at, self.end_at)
+
+
+# --- Validation shared by forms, serializers and importers --------------------------------
+
+
+def clean_price(price_type, price_amount):
+    """Raise ValidationError on `price_amount` unless it fits `price_type`.
+
+    Free means exactly 0; every other price type needs a positive amount.
+    """
+    if price_amount is None:
+        price_amount = Decimal("0")
+    amount = Decimal(str(price_amount))
+    if amount < 0:
+        raise ValidationError({"price_amount": errors.message("price_negative", value=amount)})
+    if amount > MAX_PRICE:
+        raise ValidationError({"price_amount": errors.message("price_too_high", value=amount, max=MAX_PRICE)})
+    if price_type == Hobby.PriceType.FREE and amount != 0:
+        raise ValidationError({"price_amount": errors.message("price_free_not_zero", value=amount)})
+    if price_type != Hobby.PriceType.FREE and amount == 0:
+        label = Hobby.PriceType(price_type).label if price_type in Hobby.PriceType.values else price_type
+        raise ValidationError({"price_amount": errors.message("price_missing", price_type=label)})
+
+
+def clean_age_range(min_age, max_age):
+    """Raise ValidationError unless the ages are within 0-99 and min_age <= max_age."""
+    problems = {}
+    for field, value in (("min_age", min_age), ("max_age", max_age)):
+        if value is not None and not MIN_AGE <= value <= MAX_AGE:
+            problems[field] = errors.message("age_range", value=value, min=MIN_AGE, max=MAX_AGE)
+    if not problems and min_age is not None and max_age is not None and min_age > max_age:
+        problems["min_age"] = errors.message("age_order", min_age=min_age, max_age=max_age)
+    if problems:
+        raise ValidationError(problems)
+
+
+def clean_year(value, field):
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError({field: errors.message("date_too_early", value=value.isoformat(), year=EARLIEST_YEAR)})
+    if value.year > LATEST_YEAR:
+        raise ValidationError({field: errors.message("date_too_late", value=value.isoformat(), year=LATEST_YEAR)})
+
+
+def clean_session_times(start_at, end_at):
+    """Raise ValidationError unless a session starts before it ends, in a sensible year and span."""
+    clean_year(to_local(start_at).date(), "start_at")
+    clean_year(to_local(end_at).date(), "end_at")
+    if end_at <= start_at:
+        raise ValidationError(
+            {"end_at": errors.message("end_before_start", start=_format(start_at), end=_format(end_at))}
+        )
+    if end_at - start_at > dt.timedelta(days=MAX_SESSION_DAYS):
+        raise ValidationError({"end_at": errors.message("session_too_long", days=MAX_SESSION_DAYS)})
+
+
+def clean_weekly_rule(weekdays, start_time, end_time, first_date, last_date, exception_dates):
+    """Validate a weekly rule; return its weekdays and exception dates in canonical form.
+
+    Weekdays become a sorted list of unique ints 1-7 and exception dates sorted ISO strings.
+    """
+    problems = {}
+    canonical_weekdays = []
+    if not weekdays:
+        problems["weekdays"] = errors.message("weekdays_missing")
+    else:
+        for value in weekdays:
+            try:
+                day = int(value)
+            except (TypeError, ValueError):
+                day = 0
+            if not 1 <= day <= 7 or (isinstance(value, float) and value != day):
+                problems["weekdays"] = errors.message("weekday_invalid", value=value)
+                break
+            canonical_weekdays.append(day)
+    if start_time is not None and end_time is not None and end_time <= start_time:
+        problems["end_time"] = errors.message(
+            "end_before_start", start=start_time.strftime("%H:%M"), end=end_time.strftime("%H:%M")
+        )
+    for field, value in (("first_date", first_date), ("last_date", last_date)):
+        if value is not None:
+            try:
+                clean_year(value, field)
+            except ValidationError as error:
+                problems.update(error.update_error_dict({}))
+    if first_date and last_date and "first_date" not in problems and "last_date" not in problems:
+        if last_date < first_date:
+            problems["last_date"] = errors.message(
+                "last_before_first", first=first_date.isoformat(), last=last_date.isoformat()
+            )
+    canonical_exceptions = set()
+    for value in exception_dates or []:
+        try:
+            canonical_exceptions.add(
+                value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)).isoformat()
+            )
+        except ValueError:
+            problems["exception_dates"] = errors.message("exception_date_invalid", value=value)
+            break
+    if problems:
+        raise ValidationError(problems)
+    return sorted(set(canonical_weekdays)), sorted(canonical_exceptions)
+
+
+def _format(moment):
+    return to_local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+__all__ = [
+    "HELSINKI",
+    "Hobby",
+    "HobbyCategory",
+    "HobbyEvent",
+    "Language",
+    "WeeklySchedule",
+    "clean_age_range",
+    "clean_price",
+    "clean_session_times",
+    "clean_weekly_rule",
+]

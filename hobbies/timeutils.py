@@ -1,0 +1,38 @@
+"""Europe/Helsinki wall-clock time, kept right across daylight-saving changes.
+
+Finland moves clocks forward at 03:00 on the last Sunday of March (03:00-03:59 does not
+exist) and back at 04:00 on the last Sunday of October (03:00-03:59 happens twice).
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def local_datetime(day, time_of_day):
+    """Return the aware datetime for a Helsinki wall-clock date and time.
+
+    A time in the spring-forward gap moves one hour later (03:30 becomes 04:30 summer
+    time); a repeated time in October takes its first, summer-time occurrence.
+    """
+    naive = dt.datetime.combine(day, time_of_day.replace(tzinfo=None))
+    aware = naive.replace(tzinfo=HELSINKI, fold=0)
+    return aware.astimezone(dt.UTC).astimezone(HELSINKI)
+
+
+def to_local(moment):
+    """Return `moment` in Helsinki time; a naive value is taken as Helsinki wall time."""
+    if moment.tzinfo is None:
+        return local_datetime(moment.date(), moment.time())
+    return moment.astimezone(HELSINKI)
+
+
+def local_today(now=None):
+    return to_local(now or dt.datetime.now(dt.UTC)).date()
+
+
+def school_year_start(day):
+    """Return 1 August of the school year that `day` belongs to (August to July)."""
+    year = day.year if day.month >= 8 else day.year - 1
+    return dt.date(year, 8, 1)
