@@ -142,7 +142,19 @@ class Hobby(SourcedModel, TimestampedModel):
         _("price type"), max_length=10, choices=PriceType.choices, default=PriceType.FREE, db_index=True
     )
     price_amount = models.DecimalField(
-        _("price (euros)"), max_digits=7, decimal_places=2, default=Decimal("0.00")
+        _("price (euros)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("0.00"),
+        help_text=_("Empty only for imported hobbies whose source says they cost money but not how much."),
+    )
+    price_details = models.TextField(
+        _("price details"),
+        blank=True,
+        default="",
+        help_text=_("What the price covers, discounts, material fees."),
     )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
@@ -207,7 +219,7 @@ class Hobby(SourcedModel, TimestampedModel):
         super().clean()
         problems = {}
         for validate in (
-            lambda: clean_price(self.price_type, self.price_amount),
+            lambda: clean_price(self.price_type, self.price_amount, allow_unknown=bool(self.data_source)),
             lambda: clean_age_range(self.min_age, self.max_age),
         ):
             try:
@@ -337,12 +349,16 @@ class HobbyEvent(SourcedModel, TimestampedModel):
 # --- Validation shared by forms, serializers and importers --------------------------------
 
 
-def clean_price(price_type, price_amount):
+def clean_price(price_type, price_amount, *, allow_unknown=False):
     """Raise ValidationError on `price_amount` unless it fits `price_type`.
 
-    Free means exactly 0; every other price type needs a positive amount.
+    Free means exactly 0 (None counts as 0); every other price type needs a positive amount.
+    With `allow_unknown`, which only importers use, a non-free price may be None: the source
+    says the hobby costs money but not how much, and pages tell pupils to ask the provider.
     """
     if price_amount is None:
+        if allow_unknown and price_type != Hobby.PriceType.FREE:
+            return
         price_amount = Decimal("0")
     amount = Decimal(str(price_amount))
     if amount < 0:

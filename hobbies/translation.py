@@ -10,4 +10,4 @@ class HobbyCategoryTranslationOptions(TranslationOptions):
 
 @register(Hobby)
 class HobbyTranslationOptions(TranslationOptions):
-    fields = ("name", "short_description", "description")
+    fields = ("name", "short_description", "description", "price_details")

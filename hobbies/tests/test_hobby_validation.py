@@ -47,6 +47,15 @@ def test_price_rule_accepts(price_type, amount):
     clean_price(price_type, amount)
 
 
+def test_unknown_amount_allowed_only_for_imports():
+    clean_price("paid", None, allow_unknown=True)
+    with pytest.raises(ValidationError) as caught:
+        clean_price("paid", None)
+    assert error_codes(caught.value) == {"price_amount": ["price_missing"]}
+    with pytest.raises(ValidationError):
+        clean_price("free", Decimal("3"), allow_unknown=True)
+
+
 def test_price_message_names_value_in_finnish_and_swedish():
     with pytest.raises(ValidationError) as caught:
         clean_price("free", Decimal("5.00"))
