@@ -128,6 +128,18 @@ def manageable_providers_q(user):
     return Q(pk__in=roles.admin_provider_ids) | Q(municipality__in=roles.municipality_ids)
 
 
+def usable_providers_q(user):
+    """Return a Q over Provider for the providers whose hobbies, locations and promotions
+    `user` may manage: the user's own providers (any role), those of the municipalities the
+    user moderates, or every provider for an administrator."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    return Q(pk__in=roles.provider_ids) | Q(municipality__in=roles.municipality_ids)
+
+
 def default_municipality_id(user):
     """Return the municipality that an object created by a moderator belongs to, or None.
 

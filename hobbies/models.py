@@ -319,6 +319,9 @@ class HobbyEvent(SourcedModel, TimestampedModel):
         indexes = [
             models.Index(fields=["hobby", "start_at"], name="hobbies_event_hobby_start"),
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
+            # "Does this hobby have a session that has not ended?" is one seek with this index;
+            # the hobby and session lists ask it for every candidate hobby.
+            models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
         ]
 
     def __str__(self):
@@ -344,6 +347,35 @@ class HobbyEvent(SourcedModel, TimestampedModel):
         super().clean()
         if self.start_at and self.end_at:
             clean_session_times(self.start_at, self.end_at)
+
+
+class HobbySearchTerm(models.Model):
+    """One stemmed word of a hobby's searchable text, with the weight of the field it came from.
+
+    hobbies.search writes these rows from the hobby's names, descriptions and category names
+    in every language and reads them with prefix lookups on the indexed `term` column, so
+    search needs neither a full-text extension nor a scan of the descriptions.
+    """
+
+    class Weight(models.IntegerChoices):
+        DESCRIPTION = 1, pgettext_lazy("search weight", "Description")
+        CATEGORY = 2, pgettext_lazy("search weight", "Category")
+        NAME = 3, pgettext_lazy("search weight", "Name")
+
+    hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="search_terms", verbose_name=_("hobby"))
+    term = models.CharField(_("term"), max_length=64, db_index=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), choices=Weight.choices)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            # Also the index that ranks a candidate hobby: (hobby_id, term prefix) is one seek.
+            models.UniqueConstraint(fields=["hobby", "term"], name="hobbies_searchterm_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.hobby_id}: {self.term} ({self.weight})"
 
 
 # --- Validation shared by forms, serializers and importers --------------------------------
@@ -460,6 +492,7 @@ __all__ = [
     "Hobby",
     "HobbyCategory",
     "HobbyEvent",
+    "HobbySearchTerm",
     "Language",
     "WeeklySchedule",
     "clean_age_range",

@@ -1,5 +1,6 @@
 """State changes of hobbies and sessions. Views, the API and commands call these."""
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -107,3 +108,103 @@ def age_overlap_q(age_from, age_to, *, prefix=""):
     return (Q(**{f"{prefix}min_age__isnull": True}) | Q(**{f"{prefix}min_age__lte": age_to})) & (
         Q(**{f"{prefix}max_age__isnull": True}) | Q(**{f"{prefix}max_age__gte": age_from})
     )
+
+
+# --- Writes through the API and the portal ------------------------------------------------
+
+
+def _default_municipality_id(hobby, acting_user):
+    """Return the municipality of a new hobby: the creator's moderated one, else the
+    location's, else the provider's."""
+    from accounts.access import default_municipality_id
+
+    municipality_id = default_municipality_id(acting_user) if acting_user is not None else None
+    if municipality_id is None and hobby.location_id:
+        municipality_id = hobby.location.municipality_id
+    if municipality_id is None and hobby.provider_id:
+        municipality_id = hobby.provider.municipality_id
+    return municipality_id
+
+
+@transaction.atomic
+def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cover_image=None, clear_cover_image=False):
+    """Validate and save a new or changed hobby, its categories, languages and cover image.
+
+    `cover_image` is a file from core.images.validate_image; the replaced file is deleted
+    after commit. The search index is updated in the same transaction.
+    """
+    from core.images import replace_image
+
+    from .search import index_hobby
+
+    hobby.clean()
+    if hobby.pk is None:
+        hobby.created_by = hobby.created_by or acting_user
+        if hobby.municipality_id is None:
+            hobby.municipality_id = _default_municipality_id(hobby, acting_user)
+    if cover_image is not None or clear_cover_image:
+        replace_image(hobby, "cover_image", cover_image)
+    hobby.save()
+    if categories is not None:
+        hobby.categories.set(categories)
+    if languages is not None:
+        hobby.languages.set(languages)
+    index_hobby(hobby)
+    logger.info("Saved hobby %s", hobby.pk)
+    return hobby
+
+
+@transaction.atomic
+def delete_hobby(hobby):
+    """Delete a hobby with its sessions and its cover image file."""
+    from core.images import delete_file_on_commit
+
+    delete_file_on_commit(hobby.cover_image.storage, hobby.cover_image.name)
+    hobby_id = hobby.pk
+    hobby.delete()
+    logger.info("Deleted hobby %s", hobby_id)
+
+
+MAX_REPEATS = 50
+
+
+@transaction.atomic
+def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""):
+    """Create a session and `weekly_repeats` copies, each 7 days after the previous one.
+
+    The copies keep the Helsinki wall-clock time across daylight-saving changes. Returns
+    the sessions in date order.
+    """
+    from .models import clean_session_times
+    from .timeutils import local_datetime, to_local
+
+    clean_session_times(start_at, end_at)
+    local_start, local_end = to_local(start_at), to_local(end_at)
+    events = []
+    for week in range(weekly_repeats + 1):
+        shift = dt.timedelta(days=7 * week)
+        event = HobbyEvent(
+            hobby=hobby,
+            start_at=local_datetime(local_start.date() + shift, local_start.time()),
+            end_at=local_datetime(local_end.date() + shift, local_end.time()),
+            data_source=data_source,
+        )
+        clean_session_times(event.start_at, event.end_at)
+        event.set_local_fields()
+        events.append(event)
+    HobbyEvent.objects.bulk_create(events)
+    refresh_next_event(hobby)
+    Hobby.objects.filter(pk=hobby.pk).update(updated_at=timezone.now())
+    logger.info("Created %s sessions for hobby %s", len(events), hobby.pk)
+    return events
+
+
+@transaction.atomic
+def save_session(event):
+    """Validate and save a changed session, and move its hobby's next session if needed."""
+    from .models import clean_session_times
+
+    clean_session_times(event.start_at, event.end_at)
+    event.save()
+    refresh_next_event(event.hobby)
+    return event

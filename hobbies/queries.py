@@ -1,0 +1,238 @@
+"""Filters and orderings of the hobby catalogue, shared by the open API and the youth app.
+
+Callers parse their own input into HobbyFilters and ask for one page at a time; the
+functions here return ids in order, the total count and, for nearest ordering, distances.
+Every ordering ends with the id, so consecutive pages never repeat or skip a row.
+
+"One session per hobby" (session_page): the list holds each matching hobby once, with its
+earliest session that has not ended, is not cancelled and matches the session filters.
+A pupil who filters for Tuesdays gets each hobby's next Tuesday session, not its next
+session on any day.
+"""
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.utils import timezone
+
+from accounts.access import editable_q
+from places.queries import nearest_page
+
+from .categories import subtree_ids
+from .models import Hobby, HobbyEvent
+from .search import search_hobbies
+from .services import age_overlap_q
+
+LOCATION_LATITUDE = "location__latitude"
+LOCATION_LONGITUDE = "location__longitude"
+
+
+class Ordering(enum.StrEnum):
+    DEFAULT = "default"
+    NEAREST = "nearest"
+    START = "start_date"
+
+
+@dataclass(frozen=True)
+class SessionFilters:
+    """Conditions on sessions; dates and times are Europe/Helsinki wall-clock values."""
+
+    weekdays: tuple = ()
+    start_date_from: dt.date | None = None
+    start_date_to: dt.date | None = None
+    start_time_from: dt.time | None = None
+    start_time_to: dt.time | None = None
+
+    def __bool__(self):
+        return bool(self.weekdays) or any(
+            value is not None
+            for value in (self.start_date_from, self.start_date_to, self.start_time_from, self.start_time_to)
+        )
+
+
+@dataclass(frozen=True)
+class HobbyFilters:
+    """Conditions on hobbies. Empty tuples and None mean "no condition".
+
+    `age` keeps hobbies whose age range contains the age; a missing bound is open, so hobbies
+    without age data are kept (callers flag them). `editable_by` keeps only hobbies that user
+    may change. `search` keeps hobbies that match every word (hobbies.search).
+    """
+
+    category_ids: tuple = ()
+    price_types: tuple = ()
+    age: int | None = None
+    languages: tuple = ()
+    municipality_ids: tuple = ()
+    organizer_ids: tuple = ()
+    updated_since: dt.datetime | None = None
+    editable_by: object = None
+    search: str = ""
+    sessions: SessionFilters = field(default_factory=SessionFilters)
+
+
+@dataclass
+class Page:
+    """One page: `ids` in order, the total `count`, and distances in metres by id."""
+
+    ids: list
+    count: int
+    distances: dict = field(default_factory=dict)
+
+
+def visible_hobbies(user):
+    """Return the hobbies `user` may see: every published one and those the user may change."""
+    return Hobby.objects.filter(Q(status=Hobby.Status.PUBLISHED) | editable_q(user))
+
+
+def filter_hobbies(queryset, filters):
+    """Apply every condition of `filters` except search and the session conditions."""
+    if filters.category_ids:
+        categories = subtree_ids(filters.category_ids)
+        queryset = queryset.filter(
+            pk__in=Hobby.categories.through.objects.filter(hobbycategory_id__in=categories).values("hobby_id")
+        )
+    if filters.price_types:
+        queryset = queryset.filter(price_type__in=filters.price_types)
+    if filters.age is not None:
+        queryset = queryset.filter(age_overlap_q(filters.age, filters.age))
+    if filters.languages:
+        queryset = queryset.filter(
+            pk__in=Hobby.languages.through.objects.filter(language_id__in=filters.languages).values("hobby_id")
+        )
+    if filters.municipality_ids:
+        queryset = queryset.filter(municipality_id__in=filters.municipality_ids)
+    if filters.organizer_ids:
+        queryset = queryset.filter(provider_id__in=filters.organizer_ids)
+    if filters.updated_since is not None:
+        queryset = queryset.filter(updated_at__gte=filters.updated_since)
+    if filters.editable_by is not None:
+        queryset = queryset.filter(editable_q(filters.editable_by))
+    return queryset
+
+
+def session_q(sessions, *, now=None, upcoming=True):
+    """Return a Q over HobbyEvent for `sessions`; with `upcoming`, only sessions that have
+    not ended and are not cancelled."""
+    condition = Q()
+    if upcoming:
+        condition &= Q(is_cancelled=False, end_at__gt=now or timezone.now())
+    if sessions.weekdays:
+        condition &= Q(start_weekday__in=sessions.weekdays)
+    if sessions.start_date_from is not None:
+        condition &= Q(start_date__gte=sessions.start_date_from)
+    if sessions.start_date_to is not None:
+        condition &= Q(start_date__lte=sessions.start_date_to)
+    if sessions.start_time_from is not None:
+        condition &= Q(start_time__gte=sessions.start_time_from)
+    if sessions.start_time_to is not None:
+        condition &= Q(start_time__lte=sessions.start_time_to)
+    return condition
+
+
+def _sql_page(queryset, order, offset, limit):
+    count = queryset.count()
+    ids = list(queryset.order_by(*order).values_list("pk", flat=True)[offset : offset + limit])
+    return Page(ids=ids, count=count)
+
+
+def hobby_page(queryset, filters, *, offset, limit, ordering=Ordering.DEFAULT, near=None, max_distance_m=None):
+    """Return one page of hobbies from `queryset` (see visible_hobbies).
+
+    Default order: best search rank first when searching, then id. Nearest order: distance
+    from `near` to the hobby's location.
+    """
+    queryset = filter_hobbies(queryset, filters)
+    if ordering == Ordering.NEAREST:
+        if filters.search:
+            queryset = search_hobbies(queryset, filters.search, rank=False)
+        nearest = nearest_page(
+            queryset,
+            near,
+            offset=offset,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            latitude_field=LOCATION_LATITUDE,
+            longitude_field=LOCATION_LONGITUDE,
+        )
+        return Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    if filters.search:
+        return _sql_page(search_hobbies(queryset, filters.search), ["-search_rank", "pk"], offset, limit)
+    return _sql_page(queryset, ["pk"], offset, limit)
+
+
+def _earliest_session(sessions, now):
+    return HobbyEvent.objects.filter(session_q(sessions, now=now), hobby=OuterRef("pk")).order_by("start_at", "id")
+
+
+def session_page(
+    queryset, filters, *, offset, limit, ordering=Ordering.DEFAULT, near=None, max_distance_m=None, now=None
+):
+    """Return one page of sessions, one per hobby of `queryset` (see the module docstring).
+
+    Default order: best search rank first when searching, then the session's start.
+    Ordering.START: the session's start only. Nearest: distance to the hobby's location.
+    Ties are broken by hobby id. `ids` are session ids; `distances` are keyed by them.
+    """
+    now = now or timezone.now()
+    hobbies = filter_hobbies(queryset, filters)
+    if filters.search:
+        hobbies = search_hobbies(hobbies, filters.search, rank=ordering == Ordering.DEFAULT)
+    earliest = _earliest_session(filters.sessions, now)
+
+    if filters.sessions:
+        hobbies = hobbies.filter(Exists(earliest))
+        start_key = Subquery(earliest.values("start_at")[:1])
+    else:
+        # Fast path: Hobby.next_event is kept by the write services, so when it has not ended
+        # it is the answer; only hobbies whose next session has just ended need the subquery.
+        fresh = Q(next_event__end_at__gt=now, next_event__is_cancelled=False)
+        hobbies = hobbies.filter(fresh | Exists(earliest))
+        start_key = Case(When(fresh, then=F("next_event__start_at")), default=Subquery(earliest.values("start_at")[:1]))
+
+    if ordering == Ordering.NEAREST:
+        nearest = nearest_page(
+            hobbies,
+            near,
+            offset=offset,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            latitude_field=LOCATION_LATITUDE,
+            longitude_field=LOCATION_LONGITUDE,
+        )
+        hobby_page_ = Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    else:
+        order = ["first_start", "pk"]
+        if filters.search and ordering == Ordering.DEFAULT:
+            order = ["-search_rank", *order]
+        count = hobbies.count()
+        ids = list(
+            hobbies.annotate(first_start=start_key).order_by(*order).values_list("pk", flat=True)[offset : offset + limit]
+        )
+        hobby_page_ = Page(ids=ids, count=count)
+
+    session_ids = dict(
+        Hobby.objects.filter(pk__in=hobby_page_.ids)
+        .annotate(session_id=Subquery(earliest.values("id")[:1]))
+        .values_list("pk", "session_id")
+    )
+    ids = [session_ids[hobby_id] for hobby_id in hobby_page_.ids if session_ids.get(hobby_id)]
+    distances = {
+        session_ids[hobby_id]: distance
+        for hobby_id, distance in hobby_page_.distances.items()
+        if session_ids.get(hobby_id)
+    }
+    return Page(ids=ids, count=hobby_page_.count, distances=distances)
+
+
+def hobby_sessions(hobby, sessions, *, exclude_past=False, now=None):
+    """Return every session of `hobby` that matches `sessions`, in start order.
+
+    Unlike session_page this includes cancelled sessions and, unless `exclude_past`, past ones.
+    """
+    condition = session_q(sessions, upcoming=False)
+    if exclude_past:
+        condition &= Q(end_at__gt=now or timezone.now())
+    return HobbyEvent.objects.filter(condition, hobby=hobby).order_by("start_at", "id")

@@ -1,0 +1,119 @@
+"""Nearest-first ordering of any queryset whose rows have a point, without GIS extensions.
+
+The database only answers bounding-box queries on indexed latitude and longitude columns;
+the exact great-circle distance and the order are computed here, in Python, on the rows
+inside the box. The box grows until it holds the requested page, so a page near a city
+centre reads a few hundred rows, not the whole table, and the result is exact: every row
+outside the box is farther than every row counted inside its inscribed circle.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from core.geo import EARTH_RADIUS_M, bounding_box, haversine_m
+
+# Half the Earth's circumference: a circle of this radius covers every point.
+WHOLE_EARTH_RADIUS_M = math.pi * EARTH_RADIUS_M
+INITIAL_RADIUS_M = 5_000
+# The radius grows at least this much per round, so a sparse area needs few rounds.
+MIN_GROWTH = 2.0
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class NearestPage:
+    """One page of a nearest-first ordering: ids in order and the distance of each (metres)."""
+
+    ids: list
+    count: int
+    distances: dict = field(default_factory=dict)
+
+
+def box_q(point, radius_m, latitude_field, longitude_field):
+    """Return a Q selecting rows inside the bounding box of the circle around `point`.
+
+    A box that crosses the antimeridian becomes two longitude ranges.
+    """
+    min_lat, max_lat, min_lon, max_lon = bounding_box(point.latitude, point.longitude, radius_m)
+    condition = Q(**{f"{latitude_field}__gte": min_lat, f"{latitude_field}__lte": max_lat})
+    if min_lon < -180.0 or max_lon > 180.0:
+        if max_lon - min_lon >= 360.0:
+            return condition & Q(**{f"{longitude_field}__isnull": False})
+        if min_lon < -180.0:
+            ranges = [(min_lon + 360.0, 180.0), (-180.0, max_lon)]
+        else:
+            ranges = [(min_lon, 180.0), (-180.0, max_lon - 360.0)]
+        longitude = Q(pk__in=[])
+        for low, high in ranges:
+            longitude |= Q(**{f"{longitude_field}__gte": low, f"{longitude_field}__lte": high})
+        return condition & longitude
+    return condition & Q(**{f"{longitude_field}__gte": min_lon, f"{longitude_field}__lte": max_lon})
+
+
+def _within(queryset, point, radius_m, latitude_field, longitude_field):
+    """Return sorted (distance, id) pairs of the rows within `radius_m` of `point`."""
+    rows = queryset.filter(box_q(point, radius_m, latitude_field, longitude_field)).values_list(
+        "pk", latitude_field, longitude_field
+    )
+    pairs = []
+    for pk, latitude, longitude in rows:
+        distance = haversine_m(point.latitude, point.longitude, latitude, longitude)
+        if distance <= radius_m:
+            pairs.append((distance, pk))
+    pairs.sort()
+    return pairs
+
+
+def nearest_page(
+    queryset,
+    point,
+    *,
+    offset,
+    limit,
+    max_distance_m=None,
+    latitude_field="latitude",
+    longitude_field="longitude",
+):
+    """Return the rows [offset, offset + limit) of `queryset`, nearest to `point` first.
+
+    Ties are broken by id, so consecutive pages never repeat or skip a row. Rows without
+    coordinates come last, in id order, unless `max_distance_m` is given, which drops them
+    together with every row farther than that.
+    """
+    queryset = queryset.order_by()
+    need = offset + limit
+
+    if max_distance_m is not None:
+        pairs = _within(queryset, point, max_distance_m, latitude_field, longitude_field)
+        page = pairs[offset:need]
+        return NearestPage(ids=[pk for _d, pk in page], count=len(pairs), distances={pk: d for d, pk in page})
+
+    count = queryset.count()
+    # When the page reaches past the rows there are, only the whole Earth can fill it.
+    radius = INITIAL_RADIUS_M if count > need else WHOLE_EARTH_RADIUS_M
+    while True:
+        pairs = _within(queryset, point, radius, latitude_field, longitude_field)
+        if len(pairs) >= need or radius >= WHOLE_EARTH_RADIUS_M:
+            break
+        # Grow the circle to the area that should hold `need` rows at the density seen so far.
+        growth = math.sqrt(need / len(pairs)) * 1.25 if pairs else 4.0
+        radius = min(WHOLE_EARTH_RADIUS_M, radius * max(MIN_GROWTH, growth))
+
+    page = pairs[offset:need]
+    ids = [pk for _d, pk in page]
+    distances = {pk: d for d, pk in page}
+    if len(ids) < limit and radius >= WHOLE_EARTH_RADIUS_M:
+        # Every row with coordinates is in `pairs`; the page continues with those without.
+        skip = max(0, offset - len(pairs))
+        without = queryset.filter(
+            Q(**{f"{latitude_field}__isnull": True}) | Q(**{f"{longitude_field}__isnull": True})
+        ).order_by("pk")
+        ids += list(without.values_list("pk", flat=True)[skip : skip + limit - len(ids)])
+    return NearestPage(ids=ids, count=count, distances=distances)
