@@ -1,0 +1,146 @@
+"""Promotions (trial sessions, tickets, discounts) and the record of each use.
+
+A use stores when it happened, which promotion it was and a short code that the pupil shows
+to the provider. Nothing in it identifies the pupil. `used_count` is the running count of
+uses: only promotions.services changes it, with one conditional UPDATE, so that it can never
+pass `total_quantity`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.models import TimestampedModel
+
+
+class Promotion(TimestampedModel):
+    class Kind(models.TextChoices):
+        TRIAL_SESSION = "trial_session", pgettext_lazy("promotion kind", "Trial session")
+        TICKET = "ticket", pgettext_lazy("promotion kind", "Ticket")
+        DISCOUNT = "discount", pgettext_lazy("promotion kind", "Discount")
+        OTHER = "other", pgettext_lazy("promotion kind", "Other benefit")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.CASCADE,
+        related_name="promotions",
+        verbose_name=_("provider"),
+    )
+    location = models.ForeignKey(
+        "places.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promotions",
+        verbose_name=_("location"),
+    )
+    hobby = models.ForeignKey(
+        "hobbies.Hobby",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promotions",
+        verbose_name=_("hobby"),
+    )
+    event = models.ForeignKey(
+        "hobbies.HobbyEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promotions",
+        verbose_name=_("session"),
+        help_text=_("The session that a trial session or ticket is for, if only one."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True, default="")
+    terms = models.TextField(_("terms"), blank=True, default="")
+    cover_image = models.ImageField(_("cover image"), upload_to="promotions/", blank=True)
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"), db_index=True)
+    total_quantity = models.PositiveIntegerField(
+        _("total quantity"), help_text=_("How many times the promotion can be used in all.")
+    )
+    used_count = models.PositiveIntegerField(_("used"), default=0, editable=False)
+    per_device_limit = models.PositiveSmallIntegerField(
+        _("uses per device"), default=1, help_text=_("How many times one device may use the promotion.")
+    )
+    target_municipalities = models.ManyToManyField(
+        "places.Municipality",
+        blank=True,
+        related_name="targeted_promotions",
+        verbose_name=_("target municipalities"),
+        help_text=_("Pupils of these municipalities see the promotion; empty means everyone."),
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promotions",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality whose moderators oversee this promotion."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("promotion")
+        verbose_name_plural = _("promotions")
+        ordering = ["id"]
+        constraints = [
+            # The conditional UPDATE in promotions.services keeps this; the database enforces it too.
+            models.CheckConstraint(
+                condition=Q(used_count__lte=F("total_quantity")), name="promotions_used_within_quantity"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("valid_from")), name="promotions_valid_until_after_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=F("max_age")),
+                name="promotions_age_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def remaining_count(self):
+        return max(0, self.total_quantity - self.used_count)
+
+
+class PromotionUse(models.Model):
+    """One use of a promotion. It holds no data about the pupil who used it."""
+
+    promotion = models.ForeignKey(
+        Promotion, on_delete=models.CASCADE, related_name="uses", verbose_name=_("promotion")
+    )
+    code = models.CharField(
+        _("redemption code"),
+        max_length=16,
+        help_text=_("The short code that the pupil shows to the provider."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("promotion use")
+        verbose_name_plural = _("promotion uses")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["promotion", "code"], name="promotions_use_code_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.promotion_id}: {self.code}"
