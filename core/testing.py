@@ -144,3 +144,22 @@ def make_moderator(municipality, **fields):
     user = make_user(**fields)
     MunicipalModerator.objects.create(user=user, municipality=municipality)
     return user
+
+
+def make_promotion(provider, location, **fields):
+    from django.utils import timezone
+
+    from promotions.models import Promotion
+
+    now = timezone.now()
+    values = {
+        "name_fi": f"Kokeilukerta {next(_sequence)}",
+        "description_fi": "Tule kokeilemaan ilmaiseksi.",
+        "kind": Promotion.Kind.TRIAL_SESSION,
+        "valid_from": now - dt.timedelta(days=1),
+        "valid_until": now + dt.timedelta(days=30),
+        "total_quantity": 10,
+        "municipality": provider.municipality,
+    }
+    values.update(fields)
+    return Promotion.objects.create(provider=provider, location=location, **values)

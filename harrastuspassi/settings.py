@@ -6,6 +6,7 @@ production: DEBUG is off, and a missing SECRET_KEY raises ImproperlyConfigured u
 DEBUG is on (as `make run` sets it).
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "places",
     "providers",
     "hobbies",
+    "promotions",
     "imports",
     "api",
     "youth",
@@ -257,13 +259,22 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
+# The lifetimes and claims that the original provider web UI expects (HS256 with SECRET_KEY).
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": dt.timedelta(hours=5),
+    "REFRESH_TOKEN_LIFETIME": dt.timedelta(days=1),
+    "ALGORITHM": "HS256",
+}
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Harrastuspassi API",
     "VERSION": "1.0.0",
@@ -277,6 +288,7 @@ CORS_URLS_REGEX = r"^/(api|mobile-api)/.*$"
 CORS_ALLOW_ALL_ORIGINS = env("CORS_READ_ORIGINS") == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env("CORS_READ_ORIGINS")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # --- Product settings --------------------------------------------------------------------
 SHARED_DATA_DIR = env("SHARED_DATA_DIR")

@@ -89,7 +89,7 @@ def redeem_promotion(promotion, *, now=None):
         used_count__lt=F("total_quantity"),
         valid_from__lte=now,
         valid_until__gt=now,
-    ).update(used_count=F("used_count") + 1)
+    ).update(used_count=F("used_count") + 1, updated_at=now)
     if not taken:
         current = Promotion.objects.get(pk=promotion.pk)
         if current.valid_from > now:

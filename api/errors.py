@@ -1,0 +1,37 @@
+"""Messages of the open API's own checks (query parameters, references), each with a stable
+code. Field validation messages come from the domain apps' errors modules."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "invalid_integer": _("“%(value)s” is not a whole number."),
+    "invalid_number": _("“%(value)s” is not a number."),
+    "invalid_date": _("“%(value)s” is not a date in the form YYYY-MM-DD."),
+    "invalid_time": _("“%(value)s” is not a time in the form HH:MM or HH:MM:SS."),
+    "invalid_datetime": _(
+        "“%(value)s” is not a date or a date and time in ISO 8601 form, such as 2026-09-01T12:00:00+03:00."
+    ),
+    "invalid_choice": _("“%(value)s” is not an accepted value: use one of %(choices)s."),
+    "out_of_range": _("%(value)s is out of range: it must be between %(min)s and %(max)s."),
+    "required_with_nearest": _("This parameter is required with ordering=nearest."),
+    "nearest_only": _("This parameter works only with ordering=nearest."),
+    "conflicting_values": _("Give one value for this parameter, not %(values)s."),
+    "unknown_category": _("There is no category with the id %(value)s."),
+    "unknown_hobby": _("There is no hobby with the id %(value)s."),
+    "unknown_promotion": _("There is no promotion with the id %(value)s."),
+    "unknown_organizer": _("There is no organizer with the id %(value)s that you may use."),
+    "unknown_location": _("There is no location with the id %(value)s."),
+    "invalid_base64": _("The image is not valid base64 data."),
+    "invalid_coordinates": _(
+        "Give coordinates as a GeoJSON point: {\"type\": \"Point\", \"coordinates\": [longitude, latitude]}."
+    ),
+    "invalid_page": _("There is no page %(value)s: the last page is %(last)s."),
+    "not_editable_hobby": _("You may not add sessions to the hobby %(value)s."),
+    "repeat_count": _("The repeat count must be between 0 and %(max)s, not %(value)s."),
+}
+
+
+def message(code, **params):
+    """Return a ValidationError for `code`, with its translated message and parameters."""
+    return ValidationError(MESSAGES[code], code=code, params=params or None)

@@ -1,0 +1,143 @@
+"""Parsing of query parameters. Each parser raises a DRF ValidationError keyed by the
+parameter's name, so a malformed value gives a 400 that names it."""
+
+import datetime as dt
+import math
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+from . import errors
+
+TRUE_VALUES = {"true", "1", "yes"}
+FALSE_VALUES = {"false", "0", "no"}
+
+
+def _fail(name, code, **params):
+    error = errors.message(code, **params)
+    raise serializers.ValidationError({name: [ErrorDetail(error.messages[0], code=code)]})
+
+
+class QueryParams:
+    """Typed access to request.query_params; every getter returns None when the key is absent."""
+
+    def __init__(self, query_params):
+        self.query_params = query_params
+
+    def values(self, name):
+        """Return the non-empty values of a parameter that may be repeated (?a=1&a=2 or ?a=1,2)."""
+        result = []
+        for raw in self.query_params.getlist(name):
+            result += [part.strip() for part in raw.split(",") if part.strip()]
+        return result
+
+    def raw(self, name):
+        values = self.values(name)
+        if not values:
+            return None
+        if len(set(values)) > 1:
+            _fail(name, "conflicting_values", values=", ".join(values))
+        return values[0]
+
+    def boolean(self, name):
+        """True for true/1/yes, False otherwise; any other value leaves the filter off, as in v1."""
+        value = self.raw(name)
+        return value is not None and value.lower() in TRUE_VALUES
+
+    def integer(self, name, *, minimum=None, maximum=None):
+        value = self.raw(name)
+        return None if value is None else parse_integer(name, value, minimum=minimum, maximum=maximum)
+
+    def integers(self, name, *, minimum=None, maximum=None):
+        return [parse_integer(name, value, minimum=minimum, maximum=maximum) for value in self.values(name)]
+
+    def number(self, name, *, minimum=None, maximum=None):
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            _fail(name, "invalid_number", value=value)
+        _check_range(name, number, minimum, maximum)
+        return number
+
+    def choice(self, name, choices):
+        value = self.raw(name)
+        if value is not None and value not in choices:
+            _fail(name, "invalid_choice", value=value, choices=", ".join(choices))
+        return value
+
+    def choices(self, name, choices):
+        values = self.values(name)
+        for value in values:
+            if value not in choices:
+                _fail(name, "invalid_choice", value=value, choices=", ".join(choices))
+        return values
+
+    def date(self, name):
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            _fail(name, "invalid_date", value=value)
+
+    def time(self, name):
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            if len(value) not in (5, 8):
+                raise ValueError(value)
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            _fail(name, "invalid_time", value=value)
+
+    def moment(self, name):
+        """Return an aware datetime; a bare date means its midnight in Helsinki time."""
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            parsed = parse_datetime(value.replace(" ", "+"))
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                _fail(name, "invalid_datetime", value=value)
+            from hobbies.timeutils import local_datetime
+
+            return local_datetime(day, dt.time(0))
+        if timezone.is_naive(parsed):
+            from hobbies.timeutils import to_local
+
+            parsed = to_local(parsed)
+        return parsed
+
+
+def parse_integer(name, value, *, minimum=None, maximum=None):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        _fail(name, "invalid_integer", value=value)
+    _check_range(name, number, minimum, maximum)
+    return number
+
+
+def _check_range(name, number, minimum, maximum):
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        _fail(
+            name,
+            "out_of_range",
+            value=f"{number:g}",
+            min="−∞" if minimum is None else f"{minimum:g}",
+            max="∞" if maximum is None else f"{maximum:g}",
+        )

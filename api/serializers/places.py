@@ -1,0 +1,120 @@
+"""Serializers of organizers (providers) and locations."""
+
+from rest_framework import serializers
+
+from accounts.access import roles_of
+from places.models import Location
+from places.services import save_location
+from providers.models import Provider
+from providers.services import create_provider, save_provider
+
+from ..fields import GeoPointField, point_data
+from .common import options_of, run_service
+
+
+LOCATION_FIELD_NAMES = {"postal_code": "zip_code", "latitude": "coordinates", "longitude": "coordinates"}
+
+
+def organizer_data(provider, options):
+    return {"id": provider.pk, "name": options.text(provider, "name")}
+
+
+def location_data(location, options):
+    return {
+        "id": location.pk,
+        "name": options.text(location, "name"),
+        "address": options.text(location, "street_address"),
+        "zip_code": location.postal_code,
+        "city": options.text(location, "city"),
+        "coordinates": point_data(location.latitude, location.longitude),
+        "municipality": location.municipality_id,
+    }
+
+
+class OrganizerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=256)
+
+    def to_representation(self, instance):
+        return organizer_data(instance, options_of(self))
+
+    def create(self, validated_data):
+        options = options_of(self)
+        provider = Provider(**{f"name_{options.language}": validated_data["name"]})
+        return run_service(create_provider, provider, acting_user=options.user)
+
+    def update(self, instance, validated_data):
+        options = options_of(self)
+        if "name" in validated_data:
+            setattr(instance, f"name_{options.language}", validated_data["name"])
+        return run_service(save_provider, instance)
+
+
+def usable_providers(user):
+    """Return the providers whose content `user` may manage (and so assign objects to)."""
+    from accounts.access import usable_providers_q
+
+    return Provider.objects.filter(usable_providers_q(user))
+
+
+def default_provider_id(user):
+    """Return the user's provider when the user is a member of exactly one, else None."""
+    roles = roles_of(user)
+    return next(iter(roles.provider_ids)) if len(roles.provider_ids) == 1 else None
+
+
+class LocationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    zip_code = serializers.CharField(max_length=5, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    coordinates = GeoPointField(required=False)
+    municipality = serializers.IntegerField(read_only=True, allow_null=True)
+    organizer = serializers.PrimaryKeyRelatedField(
+        queryset=Provider.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="Extension: the provider that maintains the location. Defaults to the caller's "
+        "provider when the caller belongs to exactly one.",
+    )
+
+    def validate_organizer(self, provider):
+        if provider is not None and not usable_providers(options_of(self).user).filter(pk=provider.pk).exists():
+            raise serializers.ValidationError(
+                serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"].format(pk_value=provider.pk),
+                code="does_not_exist",
+            )
+        return provider
+
+    def to_representation(self, instance):
+        return location_data(instance, options_of(self))
+
+    def _apply(self, location, data):
+        language = options_of(self).language
+        for api_name, model_name in (("name", "name"), ("address", "street_address"), ("city", "city")):
+            if api_name in data:
+                setattr(location, f"{model_name}_{language}", data[api_name])
+        if "zip_code" in data:
+            location.postal_code = data["zip_code"]
+        if "coordinates" in data:
+            location.latitude, location.longitude = data["coordinates"] or (None, None)
+        if "organizer" in data:
+            location.provider = data["organizer"]
+
+    def create(self, validated_data):
+        options = options_of(self)
+        location = Location()
+        self._apply(location, validated_data)
+        if "organizer" not in validated_data:
+            location.provider_id = default_provider_id(options.user)
+        return run_service(
+            save_location, location, acting_user=options.user, field_names=LOCATION_FIELD_NAMES
+        )
+
+    def update(self, instance, validated_data):
+        self._apply(instance, validated_data)
+        return run_service(
+            save_location, instance, acting_user=options_of(self).user, field_names=LOCATION_FIELD_NAMES
+        )

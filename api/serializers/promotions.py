@@ -1,0 +1,178 @@
+"""Serializers of promotions and benefits (promotion uses)."""
+
+from rest_framework import serializers
+
+from accounts.access import default_municipality_id
+from hobbies.models import Hobby
+from hobbies.timeutils import local_datetime, to_local
+from places.models import Location
+from promotions.models import Promotion
+from promotions.services import redeem_promotion, save_promotion
+from providers.models import Provider
+
+from .. import errors
+from ..fields import CLEAR, ImageField
+from .common import local_date_time, options_of, run_service
+from .places import location_data, organizer_data, usable_providers
+
+PROMOTION_FIELD_NAMES = {
+    "valid_from": "start_date",
+    "valid_until": "end_date",
+    "total_quantity": "available_count",
+    "provider": "organizer",
+}
+
+
+def promotion_data(promotion, options):
+    start_date, start_time = local_date_time(promotion.valid_from)
+    end_date, end_time = local_date_time(promotion.valid_until)
+    data = {
+        "id": promotion.pk,
+        "name": options.text(promotion, "name"),
+        "description": options.text(promotion, "description"),
+        "start_date": start_date,
+        "start_time": start_time,
+        "end_date": end_date,
+        "end_time": end_time,
+        "cover_image": options.absolute_url(promotion.cover_image),
+        "organizer": promotion.provider_id,
+        "location": promotion.location_id,
+        "available_count": promotion.total_quantity,
+        "used_count": promotion.used_count,
+        "remaining_count": promotion.remaining_count,
+        "municipality": promotion.municipality_id,
+        "created_at": promotion.created_at.isoformat(),
+        "updated_at": promotion.updated_at.isoformat(),
+        "created_by": promotion.created_by_id,
+        "kind": promotion.kind,
+        "terms": options.text(promotion, "terms"),
+        "hobby": promotion.hobby_id,
+        "per_device_limit": promotion.per_device_limit,
+        "min_age": promotion.min_age,
+        "max_age": promotion.max_age,
+    }
+    if promotion.location_id and "location_detail" in options.includes:
+        data["location"] = location_data(promotion.location, options)
+    if "organizer_detail" in options.includes:
+        data["organizer"] = organizer_data(promotion.provider, options)
+    if promotion.pk in options.distances:
+        data["distance"] = options.distance(promotion.pk)
+    return data
+
+
+class PromotionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=255)
+    description = serializers.CharField(allow_blank=True)
+    start_date = serializers.DateField(help_text="Start of validity, Europe/Helsinki.")
+    start_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
+    end_date = serializers.DateField(help_text="End of validity, Europe/Helsinki.")
+    end_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
+    cover_image = ImageField(help_text="As for hobbies.")
+    organizer = serializers.PrimaryKeyRelatedField(
+        queryset=Provider.objects.all(), help_text="An id; an object with include=organizer_detail."
+    )
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), help_text="An id; an object with include=location_detail."
+    )
+    available_count = serializers.IntegerField(min_value=0, help_text="How many uses exist in all.")
+    used_count = serializers.IntegerField(
+        read_only=True, help_text="Uses so far. Read-only: only benefits/ POSTs raise it."
+    )
+    remaining_count = serializers.IntegerField(read_only=True, help_text="Extension.")
+    municipality = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    created_by = serializers.IntegerField(read_only=True, allow_null=True)
+    kind = serializers.ChoiceField(choices=Promotion.Kind.values, required=False, help_text="Extension.")
+    terms = serializers.CharField(required=False, allow_blank=True, help_text="Extension.")
+    hobby = serializers.PrimaryKeyRelatedField(
+        queryset=Hobby.objects.all(), required=False, allow_null=True, help_text="Extension."
+    )
+    per_device_limit = serializers.IntegerField(required=False, min_value=1, help_text="Extension.")
+    min_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=99, help_text="Extension.")
+    max_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=99, help_text="Extension.")
+    distance = serializers.IntegerField(read_only=True, required=False, help_text="Extension: metres, with ordering=nearest.")
+
+    def to_representation(self, instance):
+        return promotion_data(instance, options_of(self))
+
+    def validate_organizer(self, provider):
+        if not usable_providers(options_of(self).user).filter(pk=provider.pk).exists():
+            raise serializers.ValidationError(
+                errors.message("unknown_organizer", value=provider.pk).messages[0], code="does_not_exist"
+            )
+        return provider
+
+    def _apply(self, promotion, data):
+        language = options_of(self).language
+        for name in ("name", "description", "terms"):
+            if name in data:
+                setattr(promotion, f"{name}_{language}", data[name])
+        for name in ("kind", "location", "hobby", "per_device_limit", "min_age", "max_age"):
+            if name in data:
+                setattr(promotion, name, data[name])
+        if "organizer" in data:
+            promotion.provider = data["organizer"]
+        if "available_count" in data:
+            promotion.total_quantity = data["available_count"]
+        for moment, date_key, time_key in (
+            ("valid_from", "start_date", "start_time"),
+            ("valid_until", "end_date", "end_time"),
+        ):
+            if date_key in data or time_key in data:
+                current = to_local(getattr(promotion, moment)) if getattr(promotion, moment) else None
+                day = data.get(date_key) or current.date()
+                time_of_day = data.get(time_key) or current.time().replace(tzinfo=None)
+                setattr(promotion, moment, local_datetime(day, time_of_day))
+
+    def _save(self, promotion, data):
+        image = data.get("cover_image")
+        if image is CLEAR or image is not None:
+            from core.images import replace_image
+
+            replace_image(promotion, "cover_image", None if image is CLEAR else image)
+        return run_service(
+            save_promotion, promotion, acting_user=options_of(self).user, field_names=PROMOTION_FIELD_NAMES
+        )
+
+    def create(self, validated_data):
+        user = options_of(self).user
+        promotion = Promotion()
+        self._apply(promotion, validated_data)
+        location = validated_data["location"]
+        promotion.municipality_id = (
+            default_municipality_id(user) or location.municipality_id or promotion.provider.municipality_id
+        )
+        return self._save(promotion, validated_data)
+
+    def update(self, instance, validated_data):
+        self._apply(instance, validated_data)
+        return self._save(instance, validated_data)
+
+
+class BenefitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    promotion = serializers.PrimaryKeyRelatedField(queryset=Promotion.objects.all())
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    code = serializers.CharField(
+        read_only=True,
+        required=False,
+        help_text="Extension: the redemption code to show to the provider, only in the answer to a POST.",
+    )
+
+    def to_representation(self, instance):
+        data = {
+            "id": instance.pk,
+            "promotion": instance.promotion_id,
+            "created_at": instance.created_at.isoformat(),
+            "updated_at": instance.updated_at.isoformat(),
+        }
+        if self.context.get("show_code"):
+            data["code"] = instance.code
+        return data
+
+    def create(self, validated_data):
+        return run_service(redeem_promotion, validated_data["promotion"])
+

@@ -1,0 +1,126 @@
+"""What every v1 view shares: language, include=, representation options, error format,
+conditional GET and the lookup rule that makes "not yours" answer like "not found"."""
+
+from django.http import Http404
+from django.utils import translation
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.response import Response
+from rest_framework_simplejwt.authentication import JWTAuthentication
+
+from core.i18n import normalise_language
+
+from ..authentication import ApiTokenAuthentication
+from ..conditional import finish_conditional
+from ..exceptions import exception_handler
+from ..params import QueryParams
+from ..serializers.common import Options
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """Base of the v1 view sets.
+
+    Subclasses build their querysets from the request (`visible_queryset` for reads,
+    `writable_queryset` for changes); an object outside the writable set is a 404, the same
+    answer as an id that does not exist.
+    """
+
+    authentication_classes = [JWTAuthentication, ApiTokenAuthentication, SessionAuthentication]
+    include_choices = ()
+    lookup_value_regex = r"[0-9]+"
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        # `lang` picks the language of error messages as well as of content.
+        requested = normalise_language(request.query_params.get("lang"))
+        self.content_language = requested or "fi"
+        if requested:
+            translation.activate(requested)
+            request.LANGUAGE_CODE = requested
+        super().initial(request, *args, **kwargs)
+
+    @property
+    def params(self):
+        return QueryParams(self.request.query_params)
+
+    def representation_options(self, **extra):
+        includes = frozenset(self.params.choices("include", self.include_choices)) if self.include_choices else frozenset()
+        return Options(request=self.request, language=self.content_language, includes=includes, **extra)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "content_language", None):
+            context["options"] = self.representation_options()
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return finish_conditional(
+            request,
+            response,
+            getattr(self, "last_modified", None),
+            honour_if_modified_since=self.action == "retrieve",
+        )
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def visible_queryset(self):
+        raise NotImplementedError
+
+    def writable_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.visible_queryset()
+        return self.writable_queryset()
+
+    def get_object(self):
+        try:
+            pk = int(self.kwargs[self.lookup_field])
+        except (TypeError, ValueError):
+            raise Http404 from None
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def remember_last_modified(self, objects):
+        moments = [moment for obj in objects for moment in self.modification_times(obj) if moment]
+        self.last_modified = max(moments) if moments else None
+
+    def modification_times(self, obj):
+        return [getattr(obj, "updated_at", None)]
+
+
+class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin):
+    """Create, update and delete through the serializer and a delete service."""
+
+    delete_service = None
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return Response(self.read_serializer(instance).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return Response(self.read_serializer(instance).data)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        type(self).delete_service(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def read_serializer(self, instance):
+        """Serialize a saved object again from the database, with the read prefetches."""
+        fresh = self.visible_queryset().filter(pk=instance.pk).first() or instance
+        return self.get_serializer(fresh)

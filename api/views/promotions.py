@@ -1,0 +1,111 @@
+"""v1 views of promotions and benefits (promotion uses)."""
+
+from django.db.models import F, Q
+from django.utils import timezone
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from accounts.access import editable_q
+from hobbies.queries import Ordering
+from places.queries import nearest_page
+from promotions.models import Promotion, PromotionUse
+from promotions.services import delete_promotion
+
+from ..filters import parse_near, parse_ordering
+from ..serializers.promotions import BenefitSerializer, PromotionSerializer
+from . import schema
+from .base import ApiViewSet, WritableMixin
+from .catalogue import in_order
+
+SEARCH_FIELDS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
+
+
+def search_promotions(queryset, text):
+    """Keep promotions whose name or description contains every word of `text`."""
+    for word in text.split():
+        condition = Q()
+        for field in SEARCH_FIELDS:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@schema.promotions
+class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMixin, ApiViewSet):
+    serializer_class = PromotionSerializer
+    include_choices = ("location_detail", "organizer_detail")
+    delete_service = delete_promotion
+
+    def visible_queryset(self):
+        return Promotion.objects.select_related("location", "provider").order_by("id")
+
+    def writable_queryset(self):
+        return Promotion.objects.filter(editable_q(self.request.user)).select_related("location", "provider")
+
+    def list(self, request, *args, **kwargs):
+        params = self.params
+        ordering = parse_ordering(params, [Ordering.DEFAULT, Ordering.NEAREST])
+        near, max_distance_m = parse_near(params, ordering)
+        queryset = self.visible_queryset()
+        if params.boolean("exclude_past_events"):
+            queryset = queryset.filter(valid_until__gt=timezone.now())
+        if params.boolean("usable_only"):
+            queryset = queryset.filter(used_count__lt=F("total_quantity"))
+        if params.boolean("editable_only"):
+            queryset = queryset.filter(editable_q(request.user))
+        updated_since = params.moment("updated_since")
+        if updated_since is not None:
+            queryset = queryset.filter(updated_at__gte=updated_since)
+        search = (params.query_params.get("search") or "").strip()
+        if search:
+            queryset = search_promotions(queryset, search)
+
+        distances = {}
+        if ordering == Ordering.NEAREST:
+            total = queryset.count()
+            page = nearest_page(
+                queryset,
+                near,
+                offset=0,
+                limit=max(total, 1),
+                max_distance_m=max_distance_m,
+                latitude_field="location__latitude",
+                longitude_field="location__longitude",
+            )
+            promotions = in_order(queryset.filter(pk__in=page.ids), page.ids)
+            distances = page.distances
+        else:
+            promotions = list(queryset)
+        self.remember_last_modified(promotions)
+        options = self.representation_options(distances=distances)
+        context = {"options": options, "request": request}
+        return Response(PromotionSerializer(promotions, many=True, context=context).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        promotion = self.get_object()
+        self.remember_last_modified([promotion])
+        return Response(self.get_serializer(promotion).data)
+
+
+@schema.benefits
+class BenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ApiViewSet):
+    """Uses of promotions. A use cannot be changed or deleted: the count it raised stays."""
+
+    serializer_class = BenefitSerializer
+
+    def visible_queryset(self):
+        return PromotionUse.objects.order_by("id")
+
+    writable_queryset = visible_queryset
+
+    def list(self, request, *args, **kwargs):
+        uses = list(self.visible_queryset())
+        self.remember_last_modified(uses)
+        return Response(self.get_serializer(uses, many=True).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        use = serializer.save()
+        context = {**self.get_serializer_context(), "show_code": True}
+        return Response(BenefitSerializer(use, context=context).data, status=status.HTTP_201_CREATED)
