@@ -10,7 +10,9 @@ order, for example {"price_amount": ["Hinta ei voi…"], "error_codes": {"price_
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -35,6 +37,10 @@ def exception_handler(exc, context):
             raise_as_drf(exc)
         except exceptions.ValidationError as converted:
             exc = converted
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,0 +1,125 @@
+"""Search over hobbies in Finnish, Swedish and English (hobbies.search)."""
+
+import pytest
+
+from core import testing
+from hobbies.models import Hobby, HobbySearchTerm
+from hobbies.search import index_hobbies, search_hobbies, word_patterns
+
+
+def found(text, queryset=None):
+    queryset = queryset if queryset is not None else Hobby.objects.all()
+    return set(search_hobbies(queryset, text, rank=False).values_list("pk", flat=True))
+
+
+def indexed(**fields):
+    hobby = testing.make_hobby(**fields)
+    index_hobbies([hobby.pk])
+    return hobby
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["jalkapalloa", "jalkapallokerhoon", "Jalkapallokerho", "jalkapallo"])
+def test_finnish_inflections_find_compound(query):
+    club = indexed(name_fi="Jalkapallokerho", description_fi="Pelataan joka viikko.")
+    indexed(name_fi="Kuvataidekoulu", description_fi="Piirretään ja maalataan.")
+
+    assert found(query) == {club.pk}
+
+
+@pytest.mark.django_db
+def test_swedish_definite_form_finds_base():
+    club = indexed(name_fi="Jalkapallokerho", name_sv="Fotbollsklubb")
+
+    assert found("fotbollsklubben") == {club.pk}
+
+
+@pytest.mark.django_db
+def test_english_plural_finds_singular():
+    club = indexed(name_fi="Kitarakurssi", name_en="Guitar course")
+
+    assert found("guitars") == {club.pk}
+
+
+@pytest.mark.django_db
+def test_category_names_in_every_language_match():
+    tree = testing.make_category_tree()
+    hobby = indexed(name_fi="Lauantain treenit", description_fi="", categories=[tree["Football"]])
+
+    assert found("fotboll") == {hobby.pk}
+    assert found("jalkapalloa") == {hobby.pk}
+    assert found("football") == {hobby.pk}
+    # The ancestors' names count too: Football is under Ball games and Sports.
+    assert found("bollspel") == {hobby.pk}
+
+
+@pytest.mark.django_db
+def test_markup_is_never_matched():
+    hobby = indexed(name_fi="Teatteripaja", description_fi="<p><strong>Tervetuloa</strong> <a href='https://x.fi'>mukaan</a></p>")
+
+    assert found("strong") == set()
+    assert found("href") == set()
+    assert found("tervetuloa") == {hobby.pk}
+
+
+@pytest.mark.django_db
+def test_every_word_must_match():
+    both = indexed(name_fi="Jalkapallokerho", description_fi="Rento tunnelma")
+    indexed(name_fi="Jalkapallokerho", description_fi="Tavoitteellinen harjoittelu")
+
+    assert found("jalkapallo rento") == {both.pk}
+
+
+@pytest.mark.django_db
+def test_name_match_ranks_above_description_match():
+    in_description = indexed(name_fi="Liikuntakerho", description_fi="Pelataan myös sählyä.")
+    in_name = indexed(name_fi="Sählykerho", description_fi="Tule mukaan.")
+
+    ranked = list(
+        search_hobbies(Hobby.objects.all(), "sählyä").order_by("-search_rank", "pk").values_list("pk", flat=True)
+    )
+
+    assert ranked == [in_name.pk, in_description.pk]
+
+
+@pytest.mark.django_db
+def test_search_within_filter_is_subset():
+    football = indexed(name_fi="Jalkapallokerho", price_type="free")
+    indexed(name_fi="Jalkapallokoulu", price_type="paid", price_amount="10.00")
+
+    free = Hobby.objects.filter(price_type="free")
+
+    assert found("jalkapallo", free) == {football.pk}
+    assert found("jalkapallo", free) <= set(free.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_reindex_replaces_old_terms():
+    hobby = indexed(name_fi="Shakkikerho")
+    hobby.name_fi = "Sulkapallokerho"
+    hobby.save()
+    index_hobbies([hobby.pk])
+
+    assert found("shakki") == set()
+    assert found("sulkapallo") == {hobby.pk}
+    assert HobbySearchTerm.objects.filter(hobby=hobby, term__startswith="shakki").count() == 0
+
+
+@pytest.mark.django_db
+def test_query_without_words_matches_nothing():
+    indexed(name_fi="Shakkikerho")
+
+    assert found("!? -") == set()
+
+
+def test_short_shared_prefix_falls_back_to_exact_terms():
+    prefixes, exact = word_patterns("uu")
+
+    assert prefixes == []
+    assert "uu" in exact
+
+
+def test_prefix_is_part_shared_with_stem():
+    prefixes, _exact = word_patterns("jalkapalloa")
+
+    assert "jalkapal" in prefixes
