@@ -19,15 +19,12 @@ MESSAGES = {
     "conflicting_values": _("Give one value for this parameter, not %(values)s."),
     "unknown_category": _("There is no category with the id %(value)s."),
     "unknown_hobby": _("There is no hobby with the id %(value)s."),
-    "unknown_promotion": _("There is no promotion with the id %(value)s."),
     "unknown_organizer": _("There is no organizer with the id %(value)s that you may use."),
-    "unknown_location": _("There is no location with the id %(value)s."),
     "invalid_base64": _("The image is not valid base64 data."),
     "invalid_coordinates": _(
         "Give coordinates as a GeoJSON point: {\"type\": \"Point\", \"coordinates\": [longitude, latitude]}."
     ),
     "invalid_page": _("There is no page %(value)s: the last page is %(last)s."),
-    "not_editable_hobby": _("You may not add sessions to the hobby %(value)s."),
     "repeat_count": _("The repeat count must be between 0 and %(max)s, not %(value)s."),
 }
 

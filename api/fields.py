@@ -45,28 +45,35 @@ class GeoPointField(serializers.Field):
     The internal value is a (latitude, longitude) pair or None.
     """
 
-    default_error_messages = {"invalid": errors.MESSAGES["invalid_coordinates"]}
-
     def __init__(self, **kwargs):
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 
+    def _invalid(self):
+        message = errors.message("invalid_coordinates").messages[0]
+        return serializers.ValidationError(ErrorDetail(message, code="invalid_coordinates"))
+
     def to_internal_value(self, data):
         if not isinstance(data, dict) or data.get("type") != "Point":
-            self.fail("invalid")
+            raise self._invalid()
         coordinates = data.get("coordinates")
         if (
             not isinstance(coordinates, list | tuple)
             or len(coordinates) != 2
             or not all(isinstance(value, int | float) and not isinstance(value, bool) for value in coordinates)
         ):
-            self.fail("invalid")
+            raise self._invalid()
         longitude, latitude = float(coordinates[0]), float(coordinates[1])
         try:
             clean_coordinates(latitude, longitude)
         except DjangoValidationError as error:
             raise serializers.ValidationError(
-                [detail for details in error.message_dict.values() for detail in details]
+                [
+                    ErrorDetail(message, code=item.code)
+                    for items in error.error_dict.values()
+                    for item in items
+                    for message in item.messages
+                ]
             ) from None
         return latitude, longitude
 

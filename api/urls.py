@@ -29,7 +29,7 @@ SCHEMA_SETTINGS = {
 urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"), name="api-redoc"),
     path("api/v1/", include((router.urls, "v1"), namespace="v1")),
     path("mobile-api/v1/", include((router.urls, "v1"), namespace="mobile-v1")),
     path("api/", include((router.urls, "v1"), namespace="unversioned")),

@@ -27,9 +27,7 @@ ACCEPTED_FORMATS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WE
 
 MESSAGES = {
     "image_too_large": _("The image is too large: %(size)s bytes, the maximum is %(max)s bytes."),
-    "image_too_many_pixels": _(
-        "The image has too many pixels: %(width)s × %(height)s, the maximum is %(max)s pixels in all."
-    ),
+    "image_too_many_pixels": _("The image has too many pixels: the maximum is %(max)s pixels in all."),
     "image_svg": _("SVG images are not accepted: upload a JPEG, PNG, WebP or GIF image."),
     "image_unsupported": _("The image format %(format)s is not accepted: upload a JPEG, PNG, WebP or GIF image."),
     "image_invalid": _("The file is not a valid image: upload a JPEG, PNG, WebP or GIF image."),
@@ -56,18 +54,21 @@ def validate_image(data):
 
     try:
         with warnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that, while opening.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size
             if width * height > max_pixels:
-                raise image_error("image_too_many_pixels", width=width, height=height, max=max_pixels)
+                raise image_error("image_too_many_pixels", max=max_pixels)
             if image.format not in ACCEPTED_FORMATS:
                 raise image_error("image_unsupported", format=image.format)
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
-            ValueError, SyntaxError, EOFError) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        logger.info("Rejected an upload as a decompression bomb")
+        raise image_error("image_too_many_pixels", max=max_pixels) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
         logger.info("Rejected an upload that Pillow could not decode: %s", type(error).__name__)
         raise image_error("image_invalid") from None
 

@@ -2,9 +2,10 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Location, PostalCode, clean_coordinates
+from .models import Location, PostalCode, clean_coordinates, postal_code_validator
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,12 @@ def save_location(location, *, acting_user=None):
     """
     from accounts.access import default_municipality_id
 
+    if location.postal_code:
+        try:
+            postal_code_validator(location.postal_code)
+        except ValidationError as error:
+            # The model's clean() reports this without a field name.
+            raise ValidationError({"postal_code": error.error_list}) from None
     location.clean()
     if location.pk is None:
         location.created_by = location.created_by or acting_user

@@ -13,6 +13,7 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from ..exceptions import exception_handler
+from ..language import LanguageMixin
 
 
 class ClaimsTokenSerializer(TokenObtainPairSerializer):
@@ -26,7 +27,7 @@ class ClaimsTokenSerializer(TokenObtainPairSerializer):
         return token
 
 
-class TokenView(TokenObtainPairView):
+class TokenView(LanguageMixin, TokenObtainPairView):
     serializer_class = ClaimsTokenSerializer
     authentication_classes = [SessionAuthentication]
     permission_classes = [AllowAny]
@@ -45,7 +46,7 @@ class TokenView(TokenObtainPairView):
         return 'Bearer realm="api"'
 
 
-class RefreshView(TokenRefreshView):
+class RefreshView(LanguageMixin, TokenRefreshView):
     def get_exception_handler(self):
         return exception_handler
 

@@ -2,22 +2,20 @@
 conditional GET and the lookup rule that makes "not yours" answer like "not found"."""
 
 from django.http import Http404
-from django.utils import translation
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
-from core.i18n import normalise_language
-
 from ..authentication import ApiTokenAuthentication
 from ..conditional import finish_conditional
 from ..exceptions import exception_handler
+from ..language import LanguageMixin
 from ..params import QueryParams
 from ..serializers.common import Options
 
 
-class ApiViewSet(viewsets.GenericViewSet):
+class ApiViewSet(LanguageMixin, viewsets.GenericViewSet):
     """Base of the v1 view sets.
 
     Subclasses build their querysets from the request (`visible_queryset` for reads,
@@ -31,15 +29,6 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def get_exception_handler(self):
         return exception_handler
-
-    def initial(self, request, *args, **kwargs):
-        # `lang` picks the language of error messages as well as of content.
-        requested = normalise_language(request.query_params.get("lang"))
-        self.content_language = requested or "fi"
-        if requested:
-            translation.activate(requested)
-            request.LANGUAGE_CODE = requested
-        super().initial(request, *args, **kwargs)
 
     @property
     def params(self):
