@@ -1,6 +1,6 @@
 """ETag and Last-Modified on read responses.
 
-Every 200 answer to a GET gets an ETag computed from its body, so a client that sends
+Every 200 response to a GET gets an ETag computed from its body, so a client that sends
 If-None-Match gets 304 without the body whenever nothing it would see has changed, even a
 deletion. Details also honour If-Modified-Since. Lists send Last-Modified (the newest change
 among their rows) for information but answer If-Modified-Since with the full list, because

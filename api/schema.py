@@ -15,7 +15,7 @@ def only_v1(endpoints, **kwargs):
 
 DESCRIPTION = """
 The open API of Harrastuspassi, compatible with the original Harrastuspassi API v1 as its
-Android app, iOS app and provider web UI use it. The same views answer under `/api/v1/`,
+Android app, iOS app and provider web UI use it. The same views respond under `/api/v1/`,
 `/mobile-api/v1/` and `/api/`; a GET without the trailing slash is redirected (301) to the
 slashed URL with the query string kept.
 

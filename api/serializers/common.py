@@ -1,4 +1,4 @@
-"""What every v1 serializer shares: the representation options of a request and the
+"""Helpers of the v1 serializers: the representation options of a request and the
 conversion of domain validation errors into DRF errors."""
 
 from dataclasses import dataclass, field

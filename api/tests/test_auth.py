@@ -73,7 +73,7 @@ def test_bearer_token_writes(client, world, member):
     assert response.json()["name"] == "Uusi nimi"
 
 
-def test_bad_bearer_token_is_401_even_on_public_get(client, world):
+def test_bad_bearer_token_rejected_on_get(client, world):
     response = client.get("/api/v1/hobbies/", HTTP_AUTHORIZATION="Bearer not.a.jwt")
 
     assert response.status_code == 401

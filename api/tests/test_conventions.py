@@ -114,7 +114,7 @@ def test_last_modified_on_details_and_lists(client, world):
     assert detail["Last-Modified"]
     assert listing["Last-Modified"]
     assert client.get(f"/api/v1/hobbies/{world.hobby.pk}/", HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 304
-    # A list answers in full: a deleted row leaves no newer timestamp behind.
+    # A list is sent in full because a deleted row leaves no newer timestamp behind.
     assert client.get("/api/v1/hobbyevents/", HTTP_IF_MODIFIED_SINCE=listing["Last-Modified"]).status_code == 200
 
 

@@ -2,7 +2,7 @@
 
 Roles are defined in conftest: anonymous, own (member of the object's provider), other
 (member of another provider), moderator (of the object's municipality) and administrator.
-"Not yours" answers 404, the same as an id that does not exist.
+"Not yours" returns 404, the same as an id that does not exist.
 """
 
 import pytest
@@ -83,7 +83,7 @@ MATRIX = {
     ("GET", "benefits", "list"): (OK, OK, OK, OK, OK),
     ("GET", "benefits", "detail"): (OK, OK, OK, OK, OK),
     ("POST", "benefits", "list"): (UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED),
-    # A use is a record of what happened: nobody changes or deletes it.
+    # A use is a record of what happened, so no role changes or deletes it.
     ("PUT", "benefits", "detail"): (UNAUTHENTICATED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     ("PATCH", "benefits", "detail"): (UNAUTHENTICATED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     ("DELETE", "benefits", "detail"): (UNAUTHENTICATED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),

@@ -63,7 +63,7 @@ def test_search_and_editable_only(world):
     assert ids(client_for(None).get("/api/v1/promotions/?editable_only=true")) == []
 
 
-def test_creator_sees_own_promotion_and_cannot_set_used_count(world):
+def test_promotion_create_sets_creator_not_count(world):
     own = client_for(world.users["own"])
 
     response = own.post(

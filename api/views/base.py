@@ -1,5 +1,5 @@
-"""What every v1 view shares: language, include=, representation options, error format,
-conditional GET and the lookup rule that makes "not yours" answer like "not found"."""
+"""Base classes of the v1 views: language, include=, representation options, error format,
+conditional GET and the lookup rule that returns 404 for "not yours" as for "not found"."""
 
 from django.http import Http404
 from rest_framework import mixins, status, viewsets
@@ -19,8 +19,8 @@ class ApiViewSet(LanguageMixin, viewsets.GenericViewSet):
     """Base of the v1 view sets.
 
     Subclasses build their querysets from the request (`visible_queryset` for reads,
-    `writable_queryset` for changes); an object outside the writable set is a 404, the same
-    answer as an id that does not exist.
+    `writable_queryset` for changes). An object outside the writable set gets a 404, as an
+    id that does not exist does.
     """
 
     authentication_classes = [JWTAuthentication, ApiTokenAuthentication, SessionAuthentication]

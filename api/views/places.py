@@ -1,7 +1,7 @@
 """v1 views of organizers (providers) and locations.
 
-As in v1, an authenticated caller's lists show only the records it may use or change
-(the web UI fills its drop-downs from them); anonymous callers see every record.
+As in v1, an authenticated caller's lists show only the records it may use or change,
+because the web UI fills its drop-downs from them. Anonymous callers see every record.
 """
 
 from django.db.models import Q
