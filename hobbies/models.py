@@ -199,6 +199,11 @@ class Hobby(SourcedModel, TimestampedModel):
         verbose_name = _("hobby")
         verbose_name_plural = _("hobbies")
         ordering = ["id"]
+        indexes = [
+            # Lists filter published hobbies by price type, then test each one: this index
+            # answers the first step without reading the table.
+            models.Index(fields=["price_type", "status"], name="hobbies_hobby_price_status"),
+        ]
         constraints = [
             SourcedModel.origin_constraint("hobbies_hobby_origin_unique"),
             models.CheckConstraint(condition=Q(price_amount__gte=0), name="hobbies_hobby_price_not_negative"),
@@ -319,9 +324,10 @@ class HobbyEvent(SourcedModel, TimestampedModel):
         indexes = [
             models.Index(fields=["hobby", "start_at"], name="hobbies_event_hobby_start"),
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
-            # "Does this hobby have a session that has not ended?" is one seek with this index;
-            # the hobby and session lists ask it for every candidate hobby.
+            # "Does this hobby have a session that has not ended (on this weekday)?" is one seek
+            # with these indexes; the session list asks it for every candidate hobby.
             models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
+            models.Index(fields=["hobby", "start_weekday", "end_at"], name="hobbies_event_hobby_day_end"),
         ]
 
     def __str__(self):

@@ -19,6 +19,9 @@ WHOLE_EARTH_RADIUS_M = math.pi * EARTH_RADIUS_M
 INITIAL_RADIUS_M = 5_000
 # The radius grows at least this much per round, so a sparse area needs few rounds.
 MIN_GROWTH = 2.0
+# Up to this many matching rows are fetched and sorted at once: one query that stops early,
+# instead of a count and a series of growing boxes that each re-test the filters.
+FETCH_ALL_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,17 @@ def box_q(point, radius_m, latitude_field, longitude_field):
 
 def _within(queryset, point, radius_m, latitude_field, longitude_field):
     """Return sorted (distance, id) pairs of the rows within `radius_m` of `point`."""
-    rows = queryset.filter(box_q(point, radius_m, latitude_field, longitude_field)).values_list(
-        "pk", latitude_field, longitude_field
-    )
+    location_field = _location_field(latitude_field, longitude_field)
+    if location_field:
+        # Let the locations' (latitude, longitude) index drive the query: the box selects a
+        # few locations, and the rows are then found through their indexed foreign key.
+        from .models import Location
+
+        inside = Location.objects.filter(box_q(point, radius_m, "latitude", "longitude")).values("pk")
+        rows = queryset.filter(**{f"{location_field}__in": inside})
+    else:
+        rows = queryset.filter(box_q(point, radius_m, latitude_field, longitude_field))
+    rows = rows.values_list("pk", latitude_field, longitude_field)
     pairs = []
     for pk, latitude, longitude in rows:
         distance = haversine_m(point.latitude, point.longitude, latitude, longitude)
@@ -69,6 +80,29 @@ def _within(queryset, point, radius_m, latitude_field, longitude_field):
             pairs.append((distance, pk))
     pairs.sort()
     return pairs
+
+
+def _sorted_page(point, rows, offset, limit):
+    """Return a page of all `rows` (id, latitude, longitude), nearest first, those without a point last."""
+    with_point, without_point = [], []
+    for pk, latitude, longitude in rows:
+        if latitude is None or longitude is None:
+            without_point.append(pk)
+        else:
+            with_point.append((haversine_m(point.latitude, point.longitude, latitude, longitude), pk))
+    with_point.sort()
+    without_point.sort()
+    ordered = [pk for _distance, pk in with_point] + without_point
+    distances = dict((pk, distance) for distance, pk in with_point[offset : offset + limit])
+    return NearestPage(ids=ordered[offset : offset + limit], count=len(rows), distances=distances)
+
+
+def _location_field(latitude_field, longitude_field):
+    """Return "x" when the coordinates are x__latitude and x__longitude of a location, else None."""
+    prefix, separator, name = latitude_field.rpartition("__")
+    if separator and name == "latitude" and longitude_field == f"{prefix}__longitude":
+        return prefix
+    return None
 
 
 def nearest_page(
@@ -80,6 +114,7 @@ def nearest_page(
     max_distance_m=None,
     latitude_field="latitude",
     longitude_field="longitude",
+    fetch_all_limit=FETCH_ALL_LIMIT,
 ):
     """Return the rows [offset, offset + limit) of `queryset`, nearest to `point` first.
 
@@ -89,6 +124,11 @@ def nearest_page(
     """
     queryset = queryset.order_by()
     need = offset + limit
+
+    if max_distance_m is None:
+        rows = list(queryset.values_list("pk", latitude_field, longitude_field)[: fetch_all_limit + 1])
+        if len(rows) <= fetch_all_limit:
+            return _sorted_page(point, rows, offset, limit)
 
     if max_distance_m is not None:
         pairs = _within(queryset, point, max_distance_m, latitude_field, longitude_field)
@@ -112,8 +152,14 @@ def nearest_page(
     if len(ids) < limit and radius >= WHOLE_EARTH_RADIUS_M:
         # Every row with coordinates is in `pairs`; the page continues with those without.
         skip = max(0, offset - len(pairs))
-        without = queryset.filter(
-            Q(**{f"{latitude_field}__isnull": True}) | Q(**{f"{longitude_field}__isnull": True})
-        ).order_by("pk")
+        location_field = _location_field(latitude_field, longitude_field)
+        if location_field:
+            from .models import Location
+
+            without_point = Location.objects.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+            missing = Q(**{f"{location_field}__isnull": True}) | Q(**{f"{location_field}__in": without_point})
+        else:
+            missing = Q(**{f"{latitude_field}__isnull": True}) | Q(**{f"{longitude_field}__isnull": True})
+        without = queryset.filter(missing).order_by("pk")
         ids += list(without.values_list("pk", flat=True)[skip : skip + limit - len(ids)])
     return NearestPage(ids=ids, count=count, distances=distances)

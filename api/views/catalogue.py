@@ -7,7 +7,14 @@ from rest_framework.response import Response
 
 from accounts.access import editable_q
 from hobbies.models import Hobby, HobbyCategory, HobbyEvent
-from hobbies.queries import Ordering, hobby_page, hobby_sessions, session_page, visible_hobbies
+from hobbies.queries import (
+    Ordering,
+    hobby_page,
+    hobby_sessions,
+    session_page,
+    visible_hobbies,
+    visible_sessions_q,
+)
 from hobbies.services import delete_hobby, delete_session
 
 from .. import errors
@@ -143,8 +150,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
         return queryset.select_related("hobby", *related).prefetch_related(*prefetches)
 
     def visible_queryset(self):
-        visible = visible_hobbies(self.request.user)
-        return self._with_related(HobbyEvent.objects.filter(hobby__in=visible))
+        return self._with_related(HobbyEvent.objects.filter(visible_sessions_q(self.request.user)))
 
     def writable_queryset(self):
         return HobbyEvent.objects.filter(

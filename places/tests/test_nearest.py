@@ -38,19 +38,31 @@ def scattered(db):
         testing.make_location(latitude=None, longitude=None)
 
 
-def collect_pages(point, size, max_distance_m=None):
+# 0 forces the growing bounding box; the default fetches small sets at once.
+STRATEGIES = [0, 2000]
+
+
+def collect_pages(point, size, max_distance_m=None, fetch_all_limit=0):
     ids, offset = [], 0
     while True:
-        page = nearest_page(Location.objects.all(), point, offset=offset, limit=size, max_distance_m=max_distance_m)
+        page = nearest_page(
+            Location.objects.all(),
+            point,
+            offset=offset,
+            limit=size,
+            max_distance_m=max_distance_m,
+            fetch_all_limit=fetch_all_limit,
+        )
         ids += page.ids
         offset += size
         if offset >= page.count:
             return ids, page.count
 
 
+@pytest.mark.parametrize("fetch_all_limit", STRATEGIES)
 @pytest.mark.parametrize("size", [1, 7, 20, 500])
-def test_pages_follow_great_circle_order(scattered, size):
-    ids, count = collect_pages(HELSINKI, size)
+def test_pages_follow_great_circle_order(scattered, size, fetch_all_limit):
+    ids, count = collect_pages(HELSINKI, size, fetch_all_limit=fetch_all_limit)
 
     with_coordinates = brute_force(HELSINKI)
     without = list(Location.objects.filter(latitude__isnull=True).order_by("pk").values_list("pk", flat=True))
@@ -58,16 +70,20 @@ def test_pages_follow_great_circle_order(scattered, size):
     assert ids == with_coordinates + without
 
 
-def test_pages_never_repeat_or_skip(scattered):
-    ids, count = collect_pages(HELSINKI, 3)
+@pytest.mark.parametrize("fetch_all_limit", STRATEGIES)
+def test_pages_never_repeat_or_skip(scattered, fetch_all_limit):
+    ids, count = collect_pages(HELSINKI, 3, fetch_all_limit=fetch_all_limit)
 
     assert len(ids) == len(set(ids)) == count
 
 
-def test_equal_distances_break_ties_by_id(scattered):
+@pytest.mark.parametrize("fetch_all_limit", STRATEGIES)
+def test_equal_distances_break_ties_by_id(scattered, fetch_all_limit):
     same_point = list(Location.objects.filter(latitude=60.2, longitude=25.0).order_by("pk").values_list("pk", flat=True))
 
-    page = nearest_page(Location.objects.all(), Point(60.2, 25.0), offset=0, limit=5)
+    page = nearest_page(
+        Location.objects.all(), Point(60.2, 25.0), offset=0, limit=5, fetch_all_limit=fetch_all_limit
+    )
 
     assert page.ids == same_point
     assert all(page.distances[pk] == 0 for pk in same_point)
@@ -81,12 +97,13 @@ def test_max_distance_drops_farther_rows_and_those_without_point(scattered, max_
     assert count == len(ids)
 
 
-def test_east_is_nearer_than_farther_north(db):
+@pytest.mark.parametrize("fetch_all_limit", STRATEGIES)
+def test_east_is_nearer_than_farther_north(db, fetch_all_limit):
     """8 km east is nearer than 11 km north, which flat degree differences get wrong."""
     east = testing.make_location(latitude=60.1699, longitude=24.9384 + 8 / (111.32 * 0.4977))
     north = testing.make_location(latitude=60.1699 + 11 / 111.32, longitude=24.9384)
 
-    page = nearest_page(Location.objects.all(), HELSINKI, offset=0, limit=2)
+    page = nearest_page(Location.objects.all(), HELSINKI, offset=0, limit=2, fetch_all_limit=fetch_all_limit)
 
     assert page.ids == [east.pk, north.pk]
     assert 7_900 < page.distances[east.pk] < 8_100
@@ -100,3 +117,25 @@ def test_box_across_antimeridian_has_both_sides(db):
     inside = set(Location.objects.filter(box_q(Point(0.0, 179.95), 50_000, "latitude", "longitude")).values_list("pk", flat=True))
 
     assert inside == {west.pk, east.pk}
+
+
+def test_rows_reached_through_location_use_its_index(db):
+    """A queryset of hobbies is ordered by the location of each hobby, both strategies alike."""
+    from hobbies.models import Hobby
+
+    near = testing.make_hobby(location=testing.make_location(latitude=60.17, longitude=24.95))
+    far = testing.make_hobby(location=testing.make_location(latitude=62.0, longitude=25.0))
+    nowhere = testing.make_hobby(location=None)
+
+    for fetch_all_limit in STRATEGIES:
+        page = nearest_page(
+            Hobby.objects.all(),
+            HELSINKI,
+            offset=0,
+            limit=10,
+            latitude_field="location__latitude",
+            longitude_field="location__longitude",
+            fetch_all_limit=fetch_all_limit,
+        )
+        assert page.ids == [near.pk, far.pk, nowhere.pk]
+        assert page.count == 3
