@@ -224,7 +224,8 @@ def search_hobbies(queryset, text, *, rank=True, hobby_field="pk"):
     """
     query = query_words(text)
     if not query:
-        return queryset.none()
+        queryset = queryset.none()
+        return queryset.annotate(search_rank=Value(0, output_field=IntegerField())) if rank else queryset
     conditions = [term_q(word) for word in query]
     for condition in conditions:
         queryset = queryset.filter(

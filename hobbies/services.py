@@ -76,6 +76,12 @@ def delete_session(event):
     hobby = event.hobby
     event.delete()
     refresh_next_event(hobby)
+    _touch(hobby)
+
+
+def _touch(hobby):
+    """Mark the hobby changed, so that updated_since and Last-Modified see session changes."""
+    Hobby.objects.filter(pk=hobby.pk).update(updated_at=timezone.now())
 
 
 def hobbies_with_upcoming_sessions(queryset=None, *, now=None):
@@ -194,7 +200,7 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
         events.append(event)
     HobbyEvent.objects.bulk_create(events)
     refresh_next_event(hobby)
-    Hobby.objects.filter(pk=hobby.pk).update(updated_at=timezone.now())
+    _touch(hobby)
     logger.info("Created %s sessions for hobby %s", len(events), hobby.pk)
     return events
 
@@ -207,4 +213,5 @@ def save_session(event):
     clean_session_times(event.start_at, event.end_at)
     event.save()
     refresh_next_event(event.hobby)
+    _touch(event.hobby)
     return event

@@ -246,3 +246,12 @@ def test_detail_serves_any_session(client, db):
 
     assert response.status_code == 200
     assert response.json()["hobby"]["id"] == hobby.pk
+
+
+def test_session_change_marks_hobby_updated(world):
+    from .conftest import client_for
+
+    before = Hobby.objects.get(pk=world.hobby.pk).updated_at
+    client_for(world.users["own"]).delete(f"/api/v1/hobbyevents/{world.session.pk}/")
+
+    assert Hobby.objects.get(pk=world.hobby.pk).updated_at > before
