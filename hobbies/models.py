@@ -176,6 +176,12 @@ class Hobby(SourcedModel, TimestampedModel):
         verbose_name=_("next session"),
         help_text=_("The earliest session that has not ended and is not cancelled."),
     )
+    # Copies of next_event's start and end, so that lists can test and order by them without
+    # a join to the sessions table. hobbies.services writes them together with next_event.
+    next_event_start_at = models.DateTimeField(_("next session starts at"), null=True, blank=True, editable=False)
+    next_event_end_at = models.DateTimeField(
+        _("next session ends at"), null=True, blank=True, editable=False, db_index=True
+    )
     demo_shift_weeks = models.PositiveSmallIntegerField(
         _("demo date shift (weeks)"),
         default=0,

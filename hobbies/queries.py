@@ -22,7 +22,7 @@ from places.queries import nearest_page
 
 from .categories import subtree_q
 from .models import Hobby, HobbyCategory, HobbyEvent
-from .search import search_hobbies
+from .search import CANDIDATE_LIMIT, ranked_candidates, search_hobbies
 from .services import age_overlap_q
 
 LOCATION_LATITUDE = "location__latitude"
@@ -151,15 +151,29 @@ def _sql_page(queryset, order, offset, limit):
     return Page(ids=ids, count=count)
 
 
-def hobby_page(queryset, filters, *, offset, limit, ordering=Ordering.DEFAULT, near=None, max_distance_m=None):
+def hobby_page(
+    queryset,
+    filters,
+    *,
+    offset,
+    limit,
+    ordering=Ordering.DEFAULT,
+    near=None,
+    max_distance_m=None,
+    search_candidate_limit=CANDIDATE_LIMIT,
+):
     """Return one page of hobbies from `queryset` (see visible_hobbies).
 
     Default order: best search rank first when searching, then id. Nearest order: distance
-    from `near` to the hobby's location.
+    from `near` to the hobby's location. Searches matching more than `search_candidate_limit`
+    hobbies are ranked in SQL instead of in Python; both give the same order.
     """
     queryset = filter_hobbies(queryset, filters)
+    ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
+    if ranks is not None:
+        queryset = queryset.filter(pk__in=list(ranks))
     if ordering == Ordering.NEAREST:
-        if filters.search:
+        if filters.search and ranks is None:
             queryset = search_hobbies(queryset, filters.search, rank=False)
         nearest = nearest_page(
             queryset,
@@ -171,6 +185,9 @@ def hobby_page(queryset, filters, *, offset, limit, ordering=Ordering.DEFAULT, n
             longitude_field=LOCATION_LONGITUDE,
         )
         return Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    if ranks is not None:
+        ordered = sorted(queryset.values_list("pk", flat=True), key=lambda pk: (-ranks[pk], pk))
+        return Page(ids=ordered[offset : offset + limit], count=len(ordered))
     if filters.search:
         return _sql_page(search_hobbies(queryset, filters.search), ["-search_rank", "pk"], offset, limit)
     return _sql_page(queryset, ["pk"], offset, limit)
@@ -181,13 +198,23 @@ def _earliest_session(sessions, now):
 
 
 def session_page(
-    queryset, filters, *, offset, limit, ordering=Ordering.DEFAULT, near=None, max_distance_m=None, now=None
+    queryset,
+    filters,
+    *,
+    offset,
+    limit,
+    ordering=Ordering.DEFAULT,
+    near=None,
+    max_distance_m=None,
+    now=None,
+    search_candidate_limit=CANDIDATE_LIMIT,
 ):
     """Return one page of sessions, one per hobby of `queryset` (see the module docstring).
 
     Default order: best search rank first when searching, then the session's start.
     Ordering.START: the session's start only. Nearest: distance to the hobby's location.
     Ties are broken by hobby id. `ids` are session ids; `distances` are keyed by them.
+    `search_candidate_limit` is as for hobby_page.
     """
     now = now or timezone.now()
     earliest = _earliest_session(filters.sessions, now)
@@ -198,15 +225,19 @@ def session_page(
         hobbies = queryset.filter(Exists(earliest))
         start_key = Subquery(earliest.values("start_at")[:1])
     else:
-        # Hobby.next_event is kept by the write services, so when it has not ended it is the
-        # answer. Only hobbies whose next session has just ended need the subquery.
-        fresh = Q(next_event__end_at__gt=now, next_event__is_cancelled=False)
+        # The write services keep Hobby.next_event and its copied times, so a next session
+        # that has not ended is the result. Only hobbies whose next session has ended since
+        # the last refresh need the subquery.
+        fresh = Q(next_event_end_at__gt=now)
         hobbies = queryset.filter(fresh | Exists(earliest))
         start_key = Case(
-            When(fresh, then=F("next_event__start_at")), default=Subquery(earliest.values("start_at")[:1])
+            When(fresh, then=F("next_event_start_at")), default=Subquery(earliest.values("start_at")[:1])
         )
     hobbies = filter_hobbies(hobbies, filters)
-    if filters.search:
+    ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
+    if ranks is not None:
+        hobbies = hobbies.filter(pk__in=list(ranks))
+    elif filters.search:
         hobbies = search_hobbies(hobbies, filters.search, rank=ordering == Ordering.DEFAULT)
 
     if ordering == Ordering.NEAREST:
@@ -220,6 +251,14 @@ def session_page(
             longitude_field=LOCATION_LONGITUDE,
         )
         hobby_page_ = Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    elif ranks is not None:
+        # At most CANDIDATE_LIMIT rows: ordering them here avoids a rank subquery per row.
+        rows = hobbies.annotate(first_start=start_key).values_list("pk", "first_start")
+        if ordering == Ordering.DEFAULT:
+            ordered = sorted(rows, key=lambda row: (-ranks[row[0]], row[1], row[0]))
+        else:
+            ordered = sorted(rows, key=lambda row: (row[1], row[0]))
+        hobby_page_ = Page(ids=[pk for pk, _start in ordered[offset : offset + limit]], count=len(ordered))
     else:
         order = ["first_start", "pk"]
         if filters.search and ordering == Ordering.DEFAULT:

@@ -43,6 +43,9 @@ MIN_WORD_LENGTH = 2
 MIN_PREFIX_LENGTH = 3
 MAX_TERM_LENGTH = HobbySearchTerm._meta.get_field("term").max_length
 MAX_QUERY_WORDS = 8
+# Queries matching up to this many hobbies are ranked in Python from the term rows, so the
+# database only checks the other filters on a list of ids. Broader queries rank in SQL.
+CANDIDATE_LIMIT = 10_000
 WORD_PATTERN = re.compile(r"[^\W_]+")
 Weight = HobbySearchTerm.Weight
 
@@ -248,3 +251,25 @@ def search_hobbies(queryset, text, *, rank=True, hobby_field="pk"):
             total = total + part
         queryset = queryset.annotate(search_rank=Coalesce(total, Value(0), output_field=IntegerField()))
     return queryset
+
+
+def ranked_candidates(text, *, limit=CANDIDATE_LIMIT):
+    """Return {hobby id: rank} of the hobbies matching every word of `text`, or None when a
+    word matches more than `limit` hobbies (the caller then ranks in SQL with search_hobbies).
+
+    One query per word reads only the term index and the weights.
+    """
+    ranks = None
+    for word in query_words(text):
+        best = {}
+        rows = HobbySearchTerm.objects.filter(term_q(word)).values_list("hobby_id", "weight")
+        # A hobby may have several terms with the prefix, so read a little past the limit.
+        for hobby_id, weight in rows[: limit * 4 + 1].iterator(chunk_size=5000):
+            if weight > best.get(hobby_id, 0):
+                best[hobby_id] = weight
+            if len(best) > limit:
+                return None
+        ranks = best if ranks is None else {pk: ranks[pk] + weight for pk, weight in best.items() if pk in ranks}
+        if not ranks:
+            return {}
+    return ranks or {}

@@ -12,38 +12,50 @@ from .models import Hobby, HobbyEvent
 logger = logging.getLogger(__name__)
 
 
-def next_event_subquery(now):
-    """Return a subquery for the id of a hobby's earliest session that has not ended."""
+def next_event_subquery(now, field="id"):
+    """Return a subquery for `field` of a hobby's earliest session that has not ended."""
     return Subquery(
         HobbyEvent.objects.filter(hobby=OuterRef("pk"), is_cancelled=False, end_at__gt=now)
         .order_by("start_at", "id")
-        .values("id")[:1]
+        .values(field)[:1]
     )
+
+
+def next_event_updates(now):
+    """Return the UPDATE values that point hobbies at their next session and copy its times."""
+    return {
+        "next_event": next_event_subquery(now),
+        "next_event_start_at": next_event_subquery(now, "start_at"),
+        "next_event_end_at": next_event_subquery(now, "end_at"),
+    }
 
 
 def refresh_next_event(hobby, *, now=None):
     """Point `hobby.next_event` at its earliest session that has not ended, or None.
 
     "Not ended" compares the session's end time (not its date) with now, so a session that
-    ends at 19:00 stops being next at 19:00.
+    ends at 19:00 stops being next at 19:00. The session's start and end are copied too.
     """
     now = now or timezone.now()
-    next_id = (
+    next_id, start_at, end_at = (
         HobbyEvent.objects.filter(hobby_id=hobby.pk, is_cancelled=False, end_at__gt=now)
         .order_by("start_at", "id")
-        .values_list("id", flat=True)
+        .values_list("id", "start_at", "end_at")
         .first()
-    )
-    if hobby.next_event_id != next_id:
-        Hobby.objects.filter(pk=hobby.pk).update(next_event_id=next_id)
-        hobby.next_event_id = next_id
+    ) or (None, None, None)
+    current = (hobby.next_event_id, hobby.next_event_start_at, hobby.next_event_end_at)
+    if current != (next_id, start_at, end_at):
+        Hobby.objects.filter(pk=hobby.pk).update(
+            next_event_id=next_id, next_event_start_at=start_at, next_event_end_at=end_at
+        )
+        hobby.next_event_id, hobby.next_event_start_at, hobby.next_event_end_at = next_id, start_at, end_at
     return next_id
 
 
 def refresh_next_events(hobby_ids, *, now=None):
     """Refresh the next session of many hobbies with one UPDATE."""
     now = now or timezone.now()
-    return Hobby.objects.filter(pk__in=list(hobby_ids)).update(next_event=next_event_subquery(now))
+    return Hobby.objects.filter(pk__in=list(hobby_ids)).update(**next_event_updates(now))
 
 
 def refresh_stale_next_events(*, now=None):
@@ -53,9 +65,9 @@ def refresh_stale_next_events(*, now=None):
     they read; the `refresh_next_events` command also runs it periodically.
     """
     now = now or timezone.now()
-    stale = Hobby.objects.filter(next_event__end_at__lte=now)
+    stale = Hobby.objects.filter(next_event_end_at__lte=now)
     # Hobbies without a next session gain one only through a write, which refreshes them.
-    updated = stale.update(next_event=next_event_subquery(now))
+    updated = stale.update(**next_event_updates(now))
     if updated:
         logger.info("Moved the next session forward for %s hobbies", updated)
     return updated
