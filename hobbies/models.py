@@ -182,6 +182,10 @@ class Hobby(SourcedModel, TimestampedModel):
     next_event_end_at = models.DateTimeField(
         _("next session ends at"), null=True, blank=True, editable=False, db_index=True
     )
+    # Bit (1 << (weekday - 1)) for each ISO weekday with a session that had not ended at the
+    # last refresh. Sessions only end with time, so the bits are a superset of the truth: list
+    # queries use them to skip hobbies before the exact per-session test.
+    upcoming_weekdays = models.PositiveSmallIntegerField(_("weekdays with upcoming sessions"), default=0, editable=False)
     demo_shift_weeks = models.PositiveSmallIntegerField(
         _("demo date shift (weeks)"),
         default=0,
@@ -206,9 +210,9 @@ class Hobby(SourcedModel, TimestampedModel):
         verbose_name_plural = _("hobbies")
         ordering = ["id"]
         indexes = [
-            # Lists filter published hobbies by price type, then test each one: this index
-            # answers the first step without reading the table.
-            models.Index(fields=["price_type", "status"], name="hobbies_hobby_price_status"),
+            # Lists filter published hobbies by price type and weekday, then test each one:
+            # this index answers the first step without reading the table.
+            models.Index(fields=["price_type", "status", "upcoming_weekdays"], name="hobbies_hobby_price_days"),
         ]
         constraints = [
             SourcedModel.origin_constraint("hobbies_hobby_origin_unique"),

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
-from accounts.access import editable_q
+from accounts.access import can_edit, editable_q
 from places.queries import nearest_page
 
 from .categories import subtree_q
 from .models import Hobby, HobbyCategory, HobbyEvent
-from .search import CANDIDATE_LIMIT, ranked_candidates, search_hobbies
-from .services import age_overlap_q
+from .search import CANDIDATE_LIMIT, filter_candidates, ranked_candidates, search_hobbies
+from .services import age_overlap_q, weekday_mask
 
 LOCATION_LATITUDE = "location__latitude"
 LOCATION_LONGITUDE = "location__longitude"
@@ -87,15 +87,9 @@ def visible_hobbies(user):
     return Hobby.objects.filter(Q(status=Hobby.Status.PUBLISHED) | editable_q(user))
 
 
-def visible_sessions_q(user):
-    """Return a Q over HobbyEvent for the sessions of the hobbies that `user` may see.
-
-    A join condition, not "hobby IN (visible hobbies)", which SQLite would evaluate by
-    collecting every visible hobby id first.
-    """
-    return Q(hobby__status=Hobby.Status.PUBLISHED) | editable_q(
-        user, provider="hobby__provider", municipality="hobby__municipality", creator="hobby__created_by"
-    )
+def is_visible(user, hobby):
+    """Return True when `user` may see `hobby` (the rule of visible_hobbies, for one object)."""
+    return hobby.status == Hobby.Status.PUBLISHED or can_edit(user, hobby)
 
 
 def filter_hobbies(queryset, filters):
@@ -171,7 +165,7 @@ def hobby_page(
     queryset = filter_hobbies(queryset, filters)
     ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
     if ranks is not None:
-        queryset = queryset.filter(pk__in=list(ranks))
+        queryset = filter_candidates(queryset, filters.search, ranks)
     if ordering == Ordering.NEAREST:
         if filters.search and ranks is None:
             queryset = search_hobbies(queryset, filters.search, rank=False)
@@ -222,6 +216,11 @@ def session_page(
     # The session condition comes first in the WHERE clause: with the (hobby, weekday, end)
     # index it is one seek, and it drops more candidates than the category condition.
     if filters.sessions:
+        if filters.sessions.weekdays:
+            # upcoming_weekdays may have extra bits but never misses one (see Hobby), so it
+            # only skips hobbies that the exact test below would reject.
+            mask = weekday_mask(filters.sessions.weekdays)
+            queryset = queryset.alias(day_bits=F("upcoming_weekdays").bitand(mask)).filter(day_bits__gt=0)
         hobbies = queryset.filter(Exists(earliest))
         start_key = Subquery(earliest.values("start_at")[:1])
     else:
@@ -236,7 +235,7 @@ def session_page(
     hobbies = filter_hobbies(hobbies, filters)
     ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
     if ranks is not None:
-        hobbies = hobbies.filter(pk__in=list(ranks))
+        hobbies = filter_candidates(hobbies, filters.search, ranks)
     elif filters.search:
         hobbies = search_hobbies(hobbies, filters.search, rank=ordering == Ordering.DEFAULT)
 

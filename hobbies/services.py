@@ -4,7 +4,8 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Hobby, HobbyEvent
@@ -21,12 +22,39 @@ def next_event_subquery(now, field="id"):
     )
 
 
+def weekday_bit(weekday):
+    return 1 << (weekday - 1)
+
+
+def weekday_mask(weekdays):
+    """Return the Hobby.upcoming_weekdays bits of the given ISO weekdays."""
+    mask = 0
+    for weekday in set(weekdays):
+        mask |= weekday_bit(weekday)
+    return mask
+
+
+def upcoming_weekdays_subquery(now):
+    """Return a subquery for the upcoming_weekdays bits of a hobby (see Hobby)."""
+    bit = Case(*[When(start_weekday=day, then=Value(weekday_bit(day))) for day in range(1, 8)], default=Value(0))
+    sessions = (
+        HobbyEvent.objects.filter(hobby=OuterRef("pk"), is_cancelled=False, end_at__gt=now)
+        .order_by()
+        .values("hobby")
+        .annotate(bits=Sum(bit, distinct=True))
+        .values("bits")
+    )
+    return Coalesce(Subquery(sessions), Value(0))
+
+
 def next_event_updates(now):
-    """Return the UPDATE values that point hobbies at their next session and copy its times."""
+    """Return the UPDATE values that point hobbies at their next session, copy its times and
+    set the weekdays of their upcoming sessions."""
     return {
         "next_event": next_event_subquery(now),
         "next_event_start_at": next_event_subquery(now, "start_at"),
         "next_event_end_at": next_event_subquery(now, "end_at"),
+        "upcoming_weekdays": upcoming_weekdays_subquery(now),
     }
 
 
@@ -37,18 +65,21 @@ def refresh_next_event(hobby, *, now=None):
     ends at 19:00 stops being next at 19:00. The session's start and end are copied too.
     """
     now = now or timezone.now()
+    upcoming = HobbyEvent.objects.filter(hobby_id=hobby.pk, is_cancelled=False, end_at__gt=now)
     next_id, start_at, end_at = (
-        HobbyEvent.objects.filter(hobby_id=hobby.pk, is_cancelled=False, end_at__gt=now)
-        .order_by("start_at", "id")
-        .values_list("id", "start_at", "end_at")
-        .first()
+        upcoming.order_by("start_at", "id").values_list("id", "start_at", "end_at").first()
     ) or (None, None, None)
-    current = (hobby.next_event_id, hobby.next_event_start_at, hobby.next_event_end_at)
-    if current != (next_id, start_at, end_at):
-        Hobby.objects.filter(pk=hobby.pk).update(
-            next_event_id=next_id, next_event_start_at=start_at, next_event_end_at=end_at
-        )
-        hobby.next_event_id, hobby.next_event_start_at, hobby.next_event_end_at = next_id, start_at, end_at
+    days = weekday_mask(upcoming.order_by().values_list("start_weekday", flat=True).distinct())
+    values = {
+        "next_event_id": next_id,
+        "next_event_start_at": start_at,
+        "next_event_end_at": end_at,
+        "upcoming_weekdays": days,
+    }
+    if any(getattr(hobby, name) != value for name, value in values.items()):
+        Hobby.objects.filter(pk=hobby.pk).update(**values)
+        for name, value in values.items():
+            setattr(hobby, name, value)
     return next_id
 
 
@@ -67,6 +98,7 @@ def refresh_stale_next_events(*, now=None):
     now = now or timezone.now()
     stale = Hobby.objects.filter(next_event_end_at__lte=now)
     # Hobbies without a next session gain one only through a write, which refreshes them.
+    # The weekday bits of the others can only have too many bits set, which lists tolerate.
     updated = stale.update(**next_event_updates(now))
     if updated:
         logger.info("Moved the next session forward for %s hobbies", updated)

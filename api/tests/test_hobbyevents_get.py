@@ -255,3 +255,16 @@ def test_session_change_marks_hobby_updated(world):
     client_for(world.users["own"]).delete(f"/api/v1/hobbyevents/{world.session.pk}/")
 
     assert Hobby.objects.get(pk=world.hobby.pk).updated_at > before
+
+
+def test_session_of_draft_hidden_from_others(world):
+    from .conftest import client_for
+
+    draft = testing.make_hobby(provider=world.provider, status=Hobby.Status.DRAFT)
+    session = testing.make_session(draft, timezone.now() + dt.timedelta(days=1))
+
+    assert client_for(None).get(f"/api/v1/hobbyevents/{session.pk}/").status_code == 404
+    assert client_for(world.users["other"]).get(f"/api/v1/hobbyevents/{session.pk}/").status_code == 404
+    assert client_for(world.users["own"]).get(f"/api/v1/hobbyevents/{session.pk}/").status_code == 200
+    assert session.pk not in ids(client_for(None).get("/api/v1/hobbyevents/"))
+    assert client_for(None).get(f"/api/v1/hobbyevents/?hobby={draft.pk}").status_code == 400

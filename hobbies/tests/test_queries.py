@@ -121,3 +121,24 @@ def test_next_session_times_follow_changes(db):
     refresh_next_events([hobby.pk], now=second.end_at)
     stored = Hobby.objects.get(pk=hobby.pk)
     assert (stored.next_event_id, stored.next_event_start_at, stored.next_event_end_at) == (None, None, None)
+
+
+def test_upcoming_weekdays_bits_follow_sessions(db):
+    from hobbies.models import Hobby
+    from hobbies.services import cancel_session, refresh_next_events, weekday_mask
+    from hobbies.timeutils import local_datetime, local_today
+
+    hobby = testing.make_hobby()
+    day = local_today() + dt.timedelta(days=1)
+    while day.isoweekday() != 2:
+        day += dt.timedelta(days=1)
+    tuesday = testing.make_session(hobby, local_datetime(day, dt.time(17)))
+    testing.make_session(hobby, local_datetime(day + dt.timedelta(days=2), dt.time(17)))
+    assert Hobby.objects.get(pk=hobby.pk).upcoming_weekdays == weekday_mask([2, 4])
+
+    cancel_session(tuesday)
+    assert Hobby.objects.get(pk=hobby.pk).upcoming_weekdays == weekday_mask([4])
+
+    Hobby.objects.filter(pk=hobby.pk).update(upcoming_weekdays=0)
+    refresh_next_events([hobby.pk])
+    assert Hobby.objects.get(pk=hobby.pk).upcoming_weekdays == weekday_mask([4])
