@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='hobby',
-            index=models.Index(fields=['price_type', 'status', 'upcoming_weekdays'], name='hobbies_hobby_price_days'),
+            index=models.Index(fields=['price_type', 'status', 'upcoming_weekdays'], include=['id', 'location'], name='hobbies_hobby_price_days'),
         ),
         migrations.RunPython(set_upcoming_weekdays, migrations.RunPython.noop),
     ]
