@@ -125,26 +125,36 @@ def nearest_page(
     queryset = queryset.order_by()
     need = offset + limit
 
-    if max_distance_m is None:
-        rows = list(queryset.values_list("pk", latitude_field, longitude_field)[: fetch_all_limit + 1])
-        if len(rows) <= fetch_all_limit:
-            return _sorted_page(point, rows, offset, limit)
-
     if max_distance_m is not None:
         pairs = _within(queryset, point, max_distance_m, latitude_field, longitude_field)
         page = pairs[offset:need]
         return NearestPage(ids=[pk for _d, pk in page], count=len(pairs), distances={pk: d for d, pk in page})
 
+    rows = list(queryset.values_list("pk", latitude_field, longitude_field)[: fetch_all_limit + 1])
+    if len(rows) <= fetch_all_limit:
+        return _sorted_page(point, rows, offset, limit)
+
     count = queryset.count()
-    # When the page reaches past the rows there are, only the whole Earth can fill it.
-    radius = INITIAL_RADIUS_M if count > need else WHOLE_EARTH_RADIUS_M
+    sample = sorted(
+        haversine_m(point.latitude, point.longitude, latitude, longitude)
+        for _pk, latitude, longitude in rows
+        if latitude is not None and longitude is not None
+    )
+    if count <= need:
+        # The page reaches past the rows there are: only the whole Earth can fill it.
+        cap = radius = WHOLE_EARTH_RADIUS_M
+    else:
+        # The fetched rows are a subset of all rows, so at least `need` rows lie within the
+        # distance of the need-th nearest of them: the circle never has to grow beyond it.
+        cap = sample[need - 1] if len(sample) >= need else WHOLE_EARTH_RADIUS_M
+        radius = min(INITIAL_RADIUS_M, cap)
     while True:
         pairs = _within(queryset, point, radius, latitude_field, longitude_field)
-        if len(pairs) >= need or radius >= WHOLE_EARTH_RADIUS_M:
+        if len(pairs) >= need or radius >= cap:
             break
         # Grow the circle to the area that should hold `need` rows at the density seen so far.
         growth = math.sqrt(need / len(pairs)) * 1.25 if pairs else 4.0
-        radius = min(WHOLE_EARTH_RADIUS_M, radius * max(MIN_GROWTH, growth))
+        radius = min(cap, radius * max(MIN_GROWTH, growth))
 
     page = pairs[offset:need]
     ids = [pk for _d, pk in page]

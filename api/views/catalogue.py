@@ -90,9 +90,13 @@ class HobbyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
     include_choices = (INCLUDE_LOCATION, INCLUDE_ORGANIZER)
     delete_service = delete_hobby
 
-    def visible_queryset(self):
+    @staticmethod
+    def with_related(queryset):
         related, prefetches = hobby_prefetches()
-        return visible_hobbies(self.request.user).select_related(*related).prefetch_related(*prefetches)
+        return queryset.select_related(*related).prefetch_related(*prefetches)
+
+    def visible_queryset(self):
+        return self.with_related(visible_hobbies(self.request.user))
 
     def writable_queryset(self):
         return Hobby.objects.filter(editable_q(self.request.user))
@@ -119,7 +123,8 @@ class HobbyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
             near=near,
             max_distance_m=max_distance_m,
         )
-        hobbies = in_order(self.visible_queryset().filter(pk__in=page.ids), page.ids) if page.ids else []
+        # hobby_page returned visible ids only, so they are read by primary key alone.
+        hobbies = in_order(self.with_related(Hobby.objects.filter(pk__in=page.ids)), page.ids) if page.ids else []
         self.remember_last_modified(hobbies)
         options = self.representation_options(distances=page.distances)
         data = HobbySerializer(hobbies, many=True, context={"options": options, "request": request}).data

@@ -38,8 +38,9 @@ def scattered(db):
         testing.make_location(latitude=None, longitude=None)
 
 
-# 0 forces the growing bounding box; the default fetches small sets at once.
-STRATEGIES = [0, 2000]
+# 0 forces the growing bounding box, 30 one box sized from a sample of 31 rows, and the
+# default fetches small sets at once.
+STRATEGIES = [0, 30, 2000]
 
 
 def collect_pages(point, size, max_distance_m=None, fetch_all_limit=0):
