@@ -1,10 +1,10 @@
 """ETag and Last-Modified on read responses.
 
-Every 200 response to a GET gets an ETag computed from its body, so a client that sends
-If-None-Match gets 304 without the body whenever nothing it would see has changed, even a
-deletion. Details also honour If-Modified-Since. Lists send Last-Modified (the newest change
-among their rows) for information but answer If-Modified-Since with the full list, because
-a deleted row leaves no timestamp behind.
+Every 200 response to a GET gets an ETag computed from its body. A client that sends
+If-None-Match gets 304 without the body while the body is unchanged, and a deletion changes
+the body. Details also honour If-Modified-Since. Lists send Last-Modified (the newest change
+among their rows) for information but return the full list to If-Modified-Since, because a
+deleted row leaves no timestamp behind.
 """
 
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag

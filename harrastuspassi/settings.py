@@ -149,7 +149,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
             # A 64 MiB page cache per connection (the default is 2 MiB) keeps the hot parts of
-            # the session and search tables in memory; list queries touch thousands of rows.
+            # the session and search tables in memory, because list queries touch thousands
+            # of rows.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
         }
     )

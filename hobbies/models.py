@@ -210,9 +210,9 @@ class Hobby(SourcedModel, TimestampedModel):
         verbose_name_plural = _("hobbies")
         ordering = ["id"]
         indexes = [
-            # Lists filter published hobbies by price type and weekday, then test each one:
-            # this index answers the first step without reading the table. INCLUDE makes it an
-            # index-only scan on PostgreSQL; other databases ignore it.
+            # Lists filter published hobbies by price type and weekday, then test each one.
+            # This index serves the first step without reading the table. INCLUDE makes it an
+            # index-only scan on PostgreSQL, and other databases ignore it.
             models.Index(
                 fields=["price_type", "status", "upcoming_weekdays"],
                 include=["id", "location"],
@@ -340,7 +340,7 @@ class HobbyEvent(SourcedModel, TimestampedModel):
             models.Index(fields=["hobby", "start_at"], name="hobbies_event_hobby_start"),
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
             # "Does this hobby have a session that has not ended (on this weekday)?" is one seek
-            # with these indexes; the session list asks it for every candidate hobby.
+            # with these indexes, and the session list tests it for every candidate hobby.
             models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
             models.Index(fields=["hobby", "start_weekday", "end_at"], name="hobbies_event_hobby_day_end"),
         ]

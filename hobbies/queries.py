@@ -1,6 +1,6 @@
 """Filters and orderings of the hobby catalogue, shared by the open API and the youth app.
 
-Callers parse their own input into HobbyFilters and ask for one page at a time; the
+Callers parse their own input into HobbyFilters and request one page at a time. The
 functions here return ids in order, the total count and, for nearest ordering, distances.
 Every ordering ends with the id, so consecutive pages never repeat or skip a row.
 

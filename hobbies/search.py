@@ -1,9 +1,9 @@
 """Search in Finnish, Swedish and English over hobbies, without a full-text extension.
 
-Index: every word of a hobby's names, descriptions and category names (with the names of
-the categories' ancestors), in each language, is stemmed with that language's Snowball
-stemmer (PyStemmer) and stored once per hobby in HobbySearchTerm with the weight of its
-best field (name 3, category 2, description 1). Descriptions are converted to plain text
+Index: the words come from a hobby's names and descriptions and from the names of its
+categories and their ancestors, in each language. Each word is stemmed with the Snowball
+stemmer of its language (PyStemmer) and stored once per hobby in HobbySearchTerm, with the
+weight of its best field (name 3, category 2, description 1). Descriptions are converted to plain text
 first, so tags and attributes are never indexed.
 
 Query: each word is stemmed with all three stemmers, because a query does not say its
@@ -280,8 +280,8 @@ def filter_candidates(queryset, text, ranks):
     """Keep the hobbies of `ranks` (from ranked_candidates for `text`) in `queryset`.
 
     PostgreSQL gets the ids as one array parameter, "id = ANY(%s)", which it checks through
-    the primary key index; "id IN (%s, %s, ...)" with thousands of parameters cost more time
-    in Django and psycopg than the query itself. SQLite gets the term subqueries instead,
+    the primary key index. The form "id IN (%s, %s, ...)" with thousands of parameters cost
+    more time in Django and psycopg than the query itself. SQLite gets the term subqueries instead,
     because it has no array parameter and a statement with thousands of parameters costs it
     about 20 ms to prepare.
     """

@@ -1,7 +1,7 @@
 """Nearest-first ordering of any queryset whose rows have a point, without GIS extensions.
 
-The database only answers bounding-box queries on indexed latitude and longitude columns;
-the exact great-circle distance and the order are computed here, in Python, on the rows
+The database only runs bounding-box queries on indexed latitude and longitude columns.
+The exact great-circle distance and the order are computed here, in Python, on the rows
 inside the box. The box grows until it holds the requested page, so a page near a city
 centre reads a few hundred rows, not the whole table, and the result is exact: every row
 outside the box is farther than every row counted inside its inscribed circle.

@@ -8,7 +8,7 @@ the wire format in the OpenAPI schema and validate writes.
 from rest_framework import serializers
 
 from accounts.access import can_edit, editable_q
-from hobbies.models import Hobby, HobbyCategory, HobbyEvent, Language
+from hobbies.models import Hobby, HobbyCategory, Language
 from hobbies.services import MAX_REPEATS, create_sessions, save_hobby, save_session
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location

@@ -15,8 +15,8 @@ from core.i18n import translated_value
 class Options:
     """How to represent objects for one request.
 
-    `language` picks the `name` of translated content (v1 answers in Finnish unless `lang`
-    is given). `includes` holds the contract's include= values. `distances` maps ids to
+    `language` picks the `name` of translated content (v1 returns Finnish unless `lang` is
+    given). `includes` holds the contract's include= values. `distances` maps ids to
     metres for nearest ordering.
     """
 

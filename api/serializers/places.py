@@ -11,7 +11,6 @@ from providers.services import create_provider, save_provider
 from ..fields import GeoPointField, point_data
 from .common import options_of, run_service
 
-
 LOCATION_FIELD_NAMES = {"postal_code": "zip_code", "latitude": "coordinates", "longitude": "coordinates"}
 
 

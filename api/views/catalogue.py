@@ -8,7 +8,14 @@ from rest_framework.response import Response
 
 from accounts.access import editable_q
 from hobbies.models import Hobby, HobbyCategory, HobbyEvent
-from hobbies.queries import Ordering, hobby_page, hobby_sessions, is_visible, session_page, visible_hobbies
+from hobbies.queries import (
+    Ordering,
+    hobby_page,
+    hobby_sessions,
+    is_visible,
+    session_page,
+    visible_hobbies,
+)
 from hobbies.services import delete_hobby, delete_session
 
 from .. import errors

@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from core import testing
-from hobbies.queries import HobbyFilters, Ordering, SessionFilters, hobby_page, session_page, visible_hobbies
+from hobbies.queries import (
+    HobbyFilters,
+    Ordering,
+    SessionFilters,
+    hobby_page,
+    session_page,
+    visible_hobbies,
+)
 from hobbies.search import index_hobbies
 from places.queries import Point
 
