@@ -119,4 +119,10 @@ def _create_use(promotion, attempts=5):
 
 @transaction.atomic
 def delete_promotion(promotion):
+    """Delete a promotion with its uses and its cover image file."""
+    from core.images import delete_file_on_commit
+
+    delete_file_on_commit(promotion.cover_image.storage, promotion.cover_image.name)
+    promotion_id = promotion.pk
     promotion.delete()
+    logger.info("Deleted promotion %s", promotion_id)

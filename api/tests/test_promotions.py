@@ -170,3 +170,28 @@ def test_public_benefit_list_hides_codes(client, world):
         {"id": world.use.pk, "promotion": world.promotion.pk, "created_at": world.use.created_at.isoformat(),
          "updated_at": world.use.updated_at.isoformat()}
     ]
+
+
+def test_promotion_image_replaced_and_deleted(world, settings, tmp_path, django_capture_on_commit_callbacks):
+    import base64
+    import io
+
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    output = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(output, format="JPEG")
+    image = base64.b64encode(output.getvalue()).decode()
+    own = client_for(world.users["own"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = own.patch(f"/api/v1/promotions/{world.promotion.pk}/", {"cover_image": image}, format="json")
+    world.promotion.refresh_from_db()
+    stored = world.promotion.cover_image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        own.delete(f"/api/v1/promotions/{world.promotion.pk}/")
+
+    assert response.json()["cover_image"].endswith(".jpg")
+    assert stored
+    assert not default_storage.exists(stored)
