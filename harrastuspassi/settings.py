@@ -6,6 +6,7 @@ production: DEBUG is off, and a missing SECRET_KEY raises ImproperlyConfigured u
 DEBUG is on (as `make run` sets it).
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -54,7 +55,8 @@ env = environ.Env(
     # HTTP geocoder for the portal's address search; the offline postal-code geocoder is used when empty.
     GEOCODER_URL=(str, ""),
 )
-env.read_env(BASE_DIR / ".env")  # optional; real environment variables take precedence
+# An optional .env file (or the file named by ENV_FILE); real environment variables win.
+env.read_env(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
