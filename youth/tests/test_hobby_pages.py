@@ -27,7 +27,7 @@ def catalogue(category_tree, provider, location):
 
 
 def listed_names(response):
-    return [hobby.name for hobby in response.context["page"].object_list]
+    return [hobby.name_fi for hobby in response.context["page"].object_list]
 
 
 def test_list_shows_only_published(client, catalogue):
