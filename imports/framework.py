@@ -238,15 +238,20 @@ def apply_values(instance, values):
     return changed
 
 
-def save_object(model, key, values, *, instance=None, prepare=None):
+LOOK_UP = object()
+
+
+def save_object(model, key, values, *, instance=LOOK_UP, prepare=None):
     """Create or update the `model` row found by `key`; return (instance, Outcome).
 
     `key` holds the lookup fields (such as data_source and origin_id) and `values` the
-    imported field values by attribute name (`municipality_id`, `name_fi`). An equal row is
-    not written at all. New and changed rows pass full_clean before they are saved, after
+    imported field values by attribute name (`municipality_id`, `name_fi`). An importer that
+    loaded the existing rows beforehand passes the row, or None for a new one, as
+    `instance`; otherwise the row is looked up by `key`. An equal row is not written at
+    all. New and changed rows pass full_clean before they are saved, after
     `prepare(instance)` has filled any derived fields that full_clean checks.
     """
-    if instance is None:
+    if instance is LOOK_UP:
         instance = model.objects.filter(**key).first()
     if instance is None:
         instance = model(**key, **values)
@@ -275,6 +280,14 @@ def set_related(instance, field, ids):
         return False
     manager.set(wanted)
     return True
+
+
+def strongest(*outcomes):
+    """Return the outcome of a group of objects saved side by side: created, then updated, then unchanged."""
+    for outcome in (Outcome.CREATED, Outcome.UPDATED):
+        if outcome in outcomes:
+            return outcome
+    return Outcome.UNCHANGED
 
 
 def combine(main, *parts):

@@ -19,7 +19,7 @@ from hobbies.schedules import materialise_schedule
 from hobbies.services import refresh_next_event
 from hobbies.timeutils import to_local
 
-from .framework import Outcome, combine, save_object, set_related
+from .framework import LOOK_UP, Outcome, combine, save_object, set_related, strongest
 from .seasons import shift_date, shift_moment, shift_weeks
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ class HobbyWriter:
                 WeeklySchedule,
                 {"data_source": data.data_source, "origin_id": rule.origin_id},
                 rule.values(hobby),
-                instance=existing.pop(rule.origin_id, None),
+                instance=existing.pop(rule.origin_id, LOOK_UP),
             )
             if outcome != Outcome.UNCHANGED:
                 materialise_schedule(schedule, now=self.now)
@@ -195,7 +195,7 @@ class HobbyWriter:
             HobbyEvent.objects.filter(schedule=stale, end_at__gt=self.now).delete()
             stale.delete()
             outcomes.append(Outcome.UPDATED)
-        return combine(Outcome.UNCHANGED, *outcomes)
+        return strongest(*outcomes)
 
     def sync_sessions(self, hobby, data, sessions):
         """Create, update and delete the record's explicit sessions (those without a rule)."""
@@ -209,15 +209,15 @@ class HobbyWriter:
         outcomes = []
         for session in sessions:
             _event, outcome = self.save_session(
-                hobby, data.data_source, session, existing.pop(session.origin_id, None)
+                hobby, data.data_source, session, existing.pop(session.origin_id, LOOK_UP)
             )
             outcomes.append(outcome)
         for stale in existing.values():
             stale.delete()
             outcomes.append(Outcome.UPDATED)
-        return combine(Outcome.UNCHANGED, *outcomes)
+        return strongest(*outcomes)
 
-    def save_session(self, hobby, data_source, session, instance=None):
+    def save_session(self, hobby, data_source, session, instance=LOOK_UP):
         return save_object(
             HobbyEvent,
             {"data_source": data_source, "origin_id": session.origin_id},

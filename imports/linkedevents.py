@@ -20,6 +20,8 @@ import datetime as dt
 import logging
 import re
 
+from django.db import transaction
+
 from core.text import html_to_text
 from hobbies.models import Hobby, HobbyEvent
 from hobbies.services import refresh_next_event
@@ -27,7 +29,15 @@ from hobbies.timeutils import local_datetime, to_local
 from places.models import Location
 from providers.models import Provider
 
-from .framework import Importer, Outcome, SkipRecord, combine, require_audience, save_object
+from .framework import (
+    Importer,
+    Outcome,
+    SkipRecord,
+    combine,
+    require_audience,
+    save_object,
+    strongest,
+)
 from .hobby_writer import HobbyData, HobbyWriter, RuleData, SessionData
 from .linkedevents_sources import reference_id
 from .lookups import CategoryIndex, MunicipalityIndex
@@ -208,10 +218,21 @@ class LinkedEventsImporter(Importer):
         return record.get("id")
 
     def import_record(self, record):
+        if isinstance(record, dict) and record.get("deleted") and record.get("id"):
+            return self.remove_deleted(str(record["id"]))
         outcome = super().import_record(record)
         if outcome is None:
             self.skipped_ids.add(self.safe_record_id(record))
         return outcome
+
+    @transaction.atomic
+    def remove_deleted(self, event_id):
+        """Delete the copies of an event that the source marks deleted; count the event as skipped."""
+        hobbies = Hobby.objects.filter(data_source=self.data_source, origin_id=event_id)
+        sessions = HobbyEvent.objects.filter(data_source=self.data_source, origin_id=event_id)
+        removed = hobbies.delete()[0] + sessions.delete()[0]
+        self.skipped_ids.add(event_id)
+        self.skip(event_id, f"deleted in the source ({removed} rows of earlier copies removed)")
 
     def import_pages(self, pages):
         """Import the events page by page; sub-events wait until their super event is in.
@@ -272,9 +293,6 @@ class LinkedEventsImporter(Importer):
             raise SkipRecord("missing id")
         if len(event_id) > 255:
             raise SkipRecord("the id is longer than 255 characters")
-        if record.get("deleted"):
-            removed = self.remove_copies(event_id)
-            raise SkipRecord("deleted in the source (%s earlier copies removed)", removed)
         if record.get("event_status") == "EventCancelled":
             raise SkipRecord("the event is cancelled")
         if record.get("publication_status") not in (None, "public"):
@@ -295,11 +313,6 @@ class LinkedEventsImporter(Importer):
         self.part_outcomes = []
         data = self.hobby_data(record, event_id, keyword_ids)
         return combine(self.writer.save(data), *self.part_outcomes)
-
-    def remove_copies(self, event_id):
-        hobbies = Hobby.objects.filter(data_source=self.data_source, origin_id=event_id)
-        sessions = HobbyEvent.objects.filter(data_source=self.data_source, origin_id=event_id)
-        return hobbies.delete()[0] + sessions.delete()[0]
 
     def save_sub_event(self, record, event_id, parent):
         """Save a sub-event as sessions of its super event's hobby."""
@@ -324,7 +337,7 @@ class LinkedEventsImporter(Importer):
         sessions_outcome = self.writer.sync_sessions(
             parent, data, [session.shifted(weeks) for session in sessions]
         )
-        outcome = combine(
+        outcome = strongest(
             Outcome.UPDATED if replaced else Outcome.UNCHANGED, rules_outcome, sessions_outcome
         )
         if outcome != Outcome.UNCHANGED:
