@@ -10,7 +10,12 @@ import pytest
 from django.conf import settings
 
 from hobbies.models import HobbyCategory
-from imports.municipalities import MUNICIPALITIES_FILE, POSTAL_CODES_FILE, POSTI_FILE, import_municipalities
+from imports.municipalities import (
+    MUNICIPALITIES_FILE,
+    POSTAL_CODES_FILE,
+    POSTI_FILE,
+    import_municipalities,
+)
 from imports.ontology import ONTOLOGY_FILE, import_categories
 from places.models import Municipality, PostalCode
 
@@ -77,7 +82,10 @@ class RecordedApi:
         return f"{self.base_url}{path}"
 
     def add_page(self, path, events, next_path=None, status=200):
-        body = {"meta": {"count": len(events), "next": self.url(next_path) if next_path else None}, "data": events}
+        body = {
+            "meta": {"count": len(events), "next": self.url(next_path) if next_path else None},
+            "data": events,
+        }
         self.pages[path] = (status, json.dumps(body).encode())
 
 

@@ -48,7 +48,9 @@ def test_ontology_subtree_imported_with_names_and_yso_ids(shared_data_dir):
 
     assert (stats.created, stats.skipped) == (231, 0)
     assert HobbyCategory.objects.count() == 231
-    assert not HobbyCategory.objects.filter(name_fi__in=["Harrastusmuoto", "Yleisö", "Nuoret"]).exists()
+    assert not HobbyCategory.objects.filter(
+        name_fi__in=["Harrastusmuoto", "Yleisö", "Nuoret"]
+    ).exists()
     roots = HobbyCategory.objects.filter(parent=None)
     assert roots.count() == 16
     assert roots.filter(name_fi="Urheilu ja liikunta", yso_id="p916").exists()

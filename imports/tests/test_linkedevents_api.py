@@ -79,14 +79,21 @@ def test_failing_page_stops_import_and_keeps_earlier_pages(shared_data_dir, reco
     url = serve_in_three_pages(recorded_api, events, failing_page=2)
     output = io.StringIO()
 
-    with translation.override("en"), pytest.raises(CommandError, match=r"\?page=2 returned HTTP 500"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"\?page=2 returned HTTP 500"),
+    ):
         call_command("import_linkedevents", url, stdout=output)
 
     assert recorded_api.requests == ["/v1/event/", "/v1/event/?page=2"]
     first_page_ids = [event["id"] for event in events[:7]]
     assert first_page_ids[:3] == ["kulke:50114", "kulke:50110", "kulke:49488"]
-    assert set(Hobby.objects.values_list("origin_id", flat=True)) == set(first_page_ids) & set(AUDIENCE_COURSES)
-    assert output.getvalue().splitlines() == ["Linked Events: 3 created, 0 updated, 0 unchanged, 4 skipped"]
+    assert set(Hobby.objects.values_list("origin_id", flat=True)) == set(first_page_ids) & set(
+        AUDIENCE_COURSES
+    )
+    assert output.getvalue().splitlines() == [
+        "Linked Events: 3 created, 0 updated, 0 unchanged, 4 skipped"
+    ]
 
 
 @pytest.mark.django_db

@@ -45,11 +45,21 @@ def real_events(data_dir):
 
 
 def event_from(data_dir, relative_path, event_id):
-    return copy.deepcopy(next(event for event in read_event_files([data_dir / relative_path]) if event["id"] == event_id))
+    return copy.deepcopy(
+        next(
+            event
+            for event in read_event_files([data_dir / relative_path])
+            if event["id"] == event_id
+        )
+    )
 
 
 def skip_messages(caplog):
-    return [record.getMessage() for record in caplog.records if record.getMessage().startswith("Skipped")]
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.getMessage().startswith("Skipped")
+    ]
 
 
 @pytest.mark.django_db
@@ -60,8 +70,9 @@ def test_real_files_imported(shared_data_dir, caplog):
     # 25 events: one is repeated in the samples, 8 courses are for children under 12.
     assert (stats.created, stats.updated, stats.unchanged, stats.skipped) == (16, 0, 0, 9)
     assert Hobby.objects.filter(data_source="linkedevents").count() == 16
-    assert "Skipped linkedevents kulke:50114: age range 3-5 does not overlap the audience 12-16" in skip_messages(
-        caplog
+    assert (
+        "Skipped linkedevents kulke:50114: age range 3-5 does not overlap the audience 12-16"
+        in skip_messages(caplog)
     )
     assert not Hobby.objects.filter(origin_id="kulke:50114").exists()
 
@@ -85,14 +96,22 @@ def test_timestamps_become_helsinki_wall_time(shared_data_dir):
     assert not swim.cover_image
     (session,) = swim.events.all()
     # 2022-06-14T16:30:00Z is 19:30 in Helsinki summer time, a Tuesday.
-    assert (session.start_date, session.start_time, session.start_weekday) == (dt.date(2022, 6, 14), dt.time(19, 30), 2)
+    assert (session.start_date, session.start_time, session.start_weekday) == (
+        dt.date(2022, 6, 14),
+        dt.time(19, 30),
+        2,
+    )
     assert (session.end_date, session.end_time) == (dt.date(2022, 6, 14), dt.time(20, 15))
     assert not session.is_all_day
 
     online = Hobby.objects.get(origin_id="helsinki:afy6ikna3u")
     assert (online.price_type, online.price_amount) == (Hobby.PriceType.FREE, Decimal("0.00"))
     (session,) = online.events.all()
-    assert (session.start_time, session.end_time, session.start_weekday) == (dt.time(16, 45), dt.time(19, 0), 1)
+    assert (session.start_time, session.end_time, session.start_weekday) == (
+        dt.time(16, 45),
+        dt.time(19, 0),
+        1,
+    )
 
 
 @pytest.mark.django_db
@@ -102,7 +121,11 @@ def test_course_dates_with_time_in_name_give_weekly_rule(shared_data_dir):
     course = Hobby.objects.get(origin_id="kulke:49488")
     assert course.name_fi == "Sävyryhmä – 13–18 v klo 14.00–15.45"
     assert (course.min_age, course.max_age) == (13, 18)
-    assert (course.price_type, course.price_amount, course.price_details_fi) == (Hobby.PriceType.PAID, None, "")
+    assert (course.price_type, course.price_amount, course.price_details_fi) == (
+        Hobby.PriceType.PAID,
+        None,
+        "",
+    )
     assert list(course.categories.values_list("yso_id", flat=True)) == ["p2739"]
     assert course.provider.origin_id == "ahjo:u4804001050"
     assert course.provider.kind == Provider.Kind.MUNICIPALITY
@@ -142,14 +165,25 @@ def test_embedded_place_gives_location_and_municipality(shared_data_dir):
     import_events(shared_data_dir, real_events(shared_data_dir))
 
     exhibition = Hobby.objects.get(origin_id="helsinki:afxp6tv4xa")
-    assert (exhibition.price_type, exhibition.price_amount) == (Hobby.PriceType.PAID, Decimal("5.00"))
+    assert (exhibition.price_type, exhibition.price_amount) == (
+        Hobby.PriceType.PAID,
+        Decimal("5.00"),
+    )
     assert exhibition.price_details_fi == "5-15€"
     assert exhibition.provider.name_fi == "Amos Rex"
     assert exhibition.provider.origin_id == "ytj:0586977-6"
     location = exhibition.location
-    assert (location.origin_id, location.name_fi, location.name_sv) == ("tprek:15321", "Entressen kirjasto", "Entressebiblioteket")
+    assert (location.origin_id, location.name_fi, location.name_sv) == (
+        "tprek:15321",
+        "Entressen kirjasto",
+        "Entressebiblioteket",
+    )
     assert (location.latitude, location.longitude) == (60.203636, 24.657864)
-    assert (location.street_address_fi, location.postal_code, location.city_fi) == ("Siltakatu 11", "02770", "Espoo")
+    assert (location.street_address_fi, location.postal_code, location.city_fi) == (
+        "Siltakatu 11",
+        "02770",
+        "Espoo",
+    )
     assert location.municipality.code == "049"
     assert exhibition.municipality.code == "049"
     assert "p1808" in exhibition.categories.values_list("yso_id", flat=True)
@@ -173,12 +207,24 @@ def test_place_reference_resolved_from_place_files(shared_data_dir):
 @pytest.mark.django_db
 def test_reimport_changes_nothing(shared_data_dir):
     import_events(shared_data_dir, real_events(shared_data_dir))
-    counts = (Hobby.objects.count(), HobbyEvent.objects.count(), WeeklySchedule.objects.count(), Location.objects.count(), Provider.objects.count())
+    counts = (
+        Hobby.objects.count(),
+        HobbyEvent.objects.count(),
+        WeeklySchedule.objects.count(),
+        Location.objects.count(),
+        Provider.objects.count(),
+    )
 
     stats = import_events(shared_data_dir, real_events(shared_data_dir))
 
     assert (stats.created, stats.updated, stats.unchanged, stats.skipped) == (0, 0, 16, 9)
-    assert (Hobby.objects.count(), HobbyEvent.objects.count(), WeeklySchedule.objects.count(), Location.objects.count(), Provider.objects.count()) == counts
+    assert (
+        Hobby.objects.count(),
+        HobbyEvent.objects.count(),
+        WeeklySchedule.objects.count(),
+        Location.objects.count(),
+        Provider.objects.count(),
+    ) == counts
 
 
 @pytest.mark.django_db
@@ -203,30 +249,75 @@ def test_malformed_events_skipped_with_reasons(shared_data_dir, caplog):
     missing_id = {**copy.deepcopy(good), "id": None}
     no_name = {**copy.deepcopy(good), "id": "test:no-name", "name": {}}
     bad_time = {**copy.deepcopy(good), "id": "test:bad-time", "start_time": "next Tuesday"}
-    end_before_start = {**copy.deepcopy(good), "id": "test:backwards", "end_time": "2022-06-14T15:00:00Z"}
-    absurd_year = {**copy.deepcopy(good), "id": "test:absurd", "start_time": "1850-06-14T16:30:00Z", "end_time": "1850-06-14T17:15:00Z"}
-    bad_ages = {**copy.deepcopy(good), "id": "test:bad-ages", "audience_min_age": 16, "audience_max_age": 12}
+    end_before_start = {
+        **copy.deepcopy(good),
+        "id": "test:backwards",
+        "end_time": "2022-06-14T15:00:00Z",
+    }
+    absurd_year = {
+        **copy.deepcopy(good),
+        "id": "test:absurd",
+        "start_time": "1850-06-14T16:30:00Z",
+        "end_time": "1850-06-14T17:15:00Z",
+    }
+    bad_ages = {
+        **copy.deepcopy(good),
+        "id": "test:bad-ages",
+        "audience_min_age": 16,
+        "audience_max_age": 12,
+    }
     broken_place = {
         **copy.deepcopy(good),
         "id": "test:broken-place",
-        "location": {"id": "test:place", "name": {"fi": "Kenttä"}, "position": {"type": "Point", "coordinates": ["x", 60.1]}},
+        "location": {
+            "id": "test:place",
+            "name": {"fi": "Kenttä"},
+            "position": {"type": "Point", "coordinates": ["x", 60.1]},
+        },
     }
-    events = [good, missing_id, no_name, bad_time, end_before_start, absurd_year, bad_ages, broken_place, "not an event"]
+    events = [
+        good,
+        missing_id,
+        no_name,
+        bad_time,
+        end_before_start,
+        absurd_year,
+        bad_ages,
+        broken_place,
+        "not an event",
+    ]
 
     with caplog.at_level(logging.INFO, logger="imports.framework"):
         stats = import_events(shared_data_dir, events)
 
     assert (stats.created, stats.skipped) == (2, 7)
-    assert set(Hobby.objects.values_list("origin_id", flat=True)) == {"turku:991417", "test:broken-place"}
+    assert set(Hobby.objects.values_list("origin_id", flat=True)) == {
+        "turku:991417",
+        "test:broken-place",
+    }
     # A place with broken coordinates still gives a location, without coordinates.
     assert Hobby.objects.get(origin_id="test:broken-place").location.latitude is None
     messages = skip_messages(caplog)
     assert "Skipped linkedevents ?: missing id" in messages
     assert "Skipped linkedevents test:no-name: missing name" in messages
-    assert any(message.startswith("Skipped linkedevents test:bad-time: malformed record (ValueError") for message in messages)
-    assert any(message.startswith("Skipped linkedevents test:backwards: end_at: The end (") for message in messages)
-    assert any(message.startswith("Skipped linkedevents test:absurd: start_at: The date 1850-06-14 is too early") for message in messages)
-    assert any(message.startswith("Skipped linkedevents test:bad-ages: min_age: The minimum age 16") for message in messages)
+    assert any(
+        message.startswith("Skipped linkedevents test:bad-time: malformed record (ValueError")
+        for message in messages
+    )
+    assert any(
+        message.startswith("Skipped linkedevents test:backwards: end_at: The end (")
+        for message in messages
+    )
+    assert any(
+        message.startswith(
+            "Skipped linkedevents test:absurd: start_at: The date 1850-06-14 is too early"
+        )
+        for message in messages
+    )
+    assert any(
+        message.startswith("Skipped linkedevents test:bad-ages: min_age: The minimum age 16")
+        for message in messages
+    )
     assert "Skipped linkedevents ?: the record is not a JSON object" in messages
 
 
@@ -240,7 +331,10 @@ def test_event_outside_audience_skipped(shared_data_dir, caplog, settings):
 
     assert stats.skipped == 1
     assert not Hobby.objects.exists()
-    assert "Skipped linkedevents turku:991417: age range 65-99 does not overlap the audience 12-16" in skip_messages(caplog)
+    assert (
+        "Skipped linkedevents turku:991417: age range 65-99 does not overlap the audience 12-16"
+        in skip_messages(caplog)
+    )
 
     settings.AUDIENCE_MAX_AGE = 70
     assert import_events(shared_data_dir, [event]).created == 1
@@ -249,7 +343,12 @@ def test_event_outside_audience_skipped(shared_data_dir, caplog, settings):
 @pytest.mark.django_db
 def test_sub_events_become_sessions_of_super_event(shared_data_dir):
     sub_event = event_from(shared_data_dir, TURKU_FILE, "turku:991417")
-    second = {**copy.deepcopy(sub_event), "id": "turku:991418", "start_time": "2022-06-21T16:30:00Z", "end_time": "2022-06-21T17:15:00Z"}
+    second = {
+        **copy.deepcopy(sub_event),
+        "id": "turku:991418",
+        "start_time": "2022-06-21T16:30:00Z",
+        "end_time": "2022-06-21T17:15:00Z",
+    }
     super_event = {
         **copy.deepcopy(sub_event),
         "id": "turku:991415",
@@ -294,16 +393,25 @@ def test_keyword_lists_give_broad_categories(shared_data_dir, caplog):
     excluded = {
         **copy.deepcopy(event),
         "id": "test:school-course",
-        "keywords": [{"@id": "https://api.hel.fi/linkedevents/v1/keyword/helsinki:secondary_schools_cross_institutional_studies/"}],
+        "keywords": [
+            {
+                "@id": "https://api.hel.fi/linkedevents/v1/keyword/helsinki:secondary_schools_cross_institutional_studies/"
+            }
+        ],
     }
 
     with caplog.at_level(logging.INFO, logger="imports.framework"):
         import_events(shared_data_dir, [event, excluded])
 
     # kulke:87 (photography) is on the list of film and media courses.
-    assert list(Hobby.objects.get(origin_id="turku:991417").categories.values_list("name_fi", flat=True)) == ["Media"]
+    assert list(
+        Hobby.objects.get(origin_id="turku:991417").categories.values_list("name_fi", flat=True)
+    ) == ["Media"]
     assert not Hobby.objects.filter(origin_id="test:school-course").exists()
-    assert any("test:school-course: keyword helsinki:secondary_schools" in message for message in skip_messages(caplog))
+    assert any(
+        "test:school-course: keyword helsinki:secondary_schools" in message
+        for message in skip_messages(caplog)
+    )
 
 
 @pytest.mark.django_db
@@ -322,7 +430,12 @@ def test_event_file_shapes_read(shared_data_dir, tmp_path):
     single = tmp_path / "single.json"
     single.write_text(json.dumps(samples["EVENT_DATA"]), encoding="utf-8")
 
-    assert [event["id"] for event in read_event_files([shared_data_dir / "palvelutarjotin/linkedevents_api_samples.json"])] == [
+    assert [
+        event["id"]
+        for event in read_event_files(
+            [shared_data_dir / "palvelutarjotin/linkedevents_api_samples.json"]
+        )
+    ] == [
         "helsinki:afy6ikna3u",
         "helsinki:afxp6tv4xa",
         "helsinki:afxp6tv4xa",

@@ -6,7 +6,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from core import testing
-from imports.municipalities import MUNICIPALITIES_FILE, POSTAL_CODES_FILE, POSTI_FILE, import_municipalities
+from imports.municipalities import (
+    MUNICIPALITIES_FILE,
+    POSTAL_CODES_FILE,
+    POSTI_FILE,
+    import_municipalities,
+)
 from places.models import Municipality, PostalCode
 
 pytestmark = pytest.mark.shared_data
@@ -45,8 +50,16 @@ def test_municipalities_and_postal_codes_imported_then_unchanged(shared_data_dir
     assert (municipality_stats.created, municipality_stats.skipped) == (308, 0)
     assert (postal_stats.created, postal_stats.skipped) == (3613, 0)
     helsinki = Municipality.objects.get(code="091")
-    assert (helsinki.name_fi, helsinki.name_sv, helsinki.name_en) == ("Helsinki", "Helsingfors", "Helsinki")
-    assert (helsinki.region_code, helsinki.region_name_fi, helsinki.region_name_sv) == ("01", "Uusimaa", "Nyland")
+    assert (helsinki.name_fi, helsinki.name_sv, helsinki.name_en) == (
+        "Helsinki",
+        "Helsingfors",
+        "Helsinki",
+    )
+    assert (helsinki.region_code, helsinki.region_name_fi, helsinki.region_name_sv) == (
+        "01",
+        "Uusimaa",
+        "Nyland",
+    )
     assert (helsinki.centre_latitude, helsinki.centre_longitude) == (60.1714, 24.9316)
     assert helsinki.population == 653835
     assert helsinki.is_active
@@ -62,7 +75,10 @@ def test_municipalities_and_postal_codes_imported_then_unchanged(shared_data_dir
 
     again = import_files(shared_data_dir)
 
-    assert [(stats.created, stats.updated, stats.unchanged) for stats in again] == [(0, 0, 308), (0, 0, 3613)]
+    assert [(stats.created, stats.updated, stats.unchanged) for stats in again] == [
+        (0, 0, 308),
+        (0, 0, 3613),
+    ]
     assert Municipality.objects.count() == 308
     assert PostalCode.objects.count() == 3613
 
@@ -72,7 +88,10 @@ def test_postal_code_of_merged_municipality_uses_posti_code(shared_data_dir, tmp
     # GeoNames still lists 38950 under Honkajoki (099), which merged into Kankaanpää (214) in 2021.
     subset = tmp_path / "postal_codes.csv"
     lines = (shared_data_dir / POSTAL_CODES_FILE).read_text(encoding="utf-8").splitlines()
-    subset.write_text("\n".join([lines[0], *[line for line in lines if ",38950," in line]]) + "\n", encoding="utf-8")
+    subset.write_text(
+        "\n".join([lines[0], *[line for line in lines if ",38950," in line]]) + "\n",
+        encoding="utf-8",
+    )
 
     import_files(shared_data_dir, postal_codes_file=subset)
 
@@ -85,7 +104,8 @@ def test_municipality_missing_from_list_marked_inactive(shared_data_dir, tmp_pat
     merged = testing.make_municipality(code="999", name_fi="Yhdistynyt kunta")
     source = tmp_path / "municipalities.csv"
     source.write_text(
-        MUNICIPALITY_HEADER + "\n091,Helsinki,Helsingfors,Helsinki,01,Uusimaa,Nyland,Uusimaa,00100,Helsinki,"
+        MUNICIPALITY_HEADER
+        + "\n091,Helsinki,Helsingfors,Helsinki,01,Uusimaa,Nyland,Uusimaa,00100,Helsinki,"
         "60.1714,24.9316,60.2,25.0,653835,84\n",
         encoding="utf-8",
     )
@@ -109,12 +129,18 @@ def test_changed_municipality_updated(shared_data_dir, tmp_path, no_postal_codes
 
     municipality_stats, _postal_stats = import_files(shared_data_dir, source, no_postal_codes)
 
-    assert (municipality_stats.created, municipality_stats.updated, municipality_stats.unchanged) == (0, 1, 0)
+    assert (
+        municipality_stats.created,
+        municipality_stats.updated,
+        municipality_stats.unchanged,
+    ) == (0, 1, 0)
     assert Municipality.objects.get(code="091").population == 660000
 
 
 @pytest.mark.django_db
-def test_malformed_municipality_rows_skipped_with_reasons(shared_data_dir, tmp_path, no_postal_codes, caplog):
+def test_malformed_municipality_rows_skipped_with_reasons(
+    shared_data_dir, tmp_path, no_postal_codes, caplog
+):
     source = tmp_path / "municipalities.csv"
     source.write_text(
         "\n".join(
@@ -142,7 +168,9 @@ def test_malformed_municipality_rows_skipped_with_reasons(shared_data_dir, tmp_p
     assert any(message.endswith(": missing municipality code") for message in messages)
     assert any("municipality code 091 appears twice" in message for message in messages)
     assert any("049: malformed record (ValueError" in message for message in messages)
-    assert any(message.startswith("Skipped municipalities 092: population:") for message in messages)
+    assert any(
+        message.startswith("Skipped municipalities 092: population:") for message in messages
+    )
     assert any(message.startswith("Skipped municipalities 12X: code:") for message in messages)
 
 
@@ -152,7 +180,10 @@ def test_import_municipalities_command_prints_summaries(shared_data_dir, no_post
 
     with translation.override("en"):
         call_command(
-            "import_municipalities", str(shared_data_dir), postal_codes=str(no_postal_codes), stdout=output
+            "import_municipalities",
+            str(shared_data_dir),
+            postal_codes=str(no_postal_codes),
+            stdout=output,
         )
 
     assert output.getvalue().splitlines() == [

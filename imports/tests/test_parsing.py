@@ -29,11 +29,26 @@ FREE, PAID = Hobby.PriceType.FREE, Hobby.PriceType.PAID
         ("Osallistuminen on maksutonta.", FREE, Decimal("0.00"), "Osallistuminen on maksutonta."),
         ("0€ ilmainen                    Maksuton", FREE, Decimal("0.00"), ""),
         ("0€ Materiaalimaksu", FREE, Decimal("0.00"), "0€ Materiaalimaksu"),
-        ("216€ Yksi lapsi perheestä mukana402€ Kaksi", PAID, Decimal("216.00"), "216€ Yksi lapsi perheestä mukana402€ Kaksi"),
+        (
+            "216€ Yksi lapsi perheestä mukana402€ Kaksi",
+            PAID,
+            Decimal("216.00"),
+            "216€ Yksi lapsi perheestä mukana402€ Kaksi",
+        ),
         ("150€ Kevätkausi", Hobby.PriceType.SEASONAL, Decimal("150.00"), "150€ Kevätkausi"),
-        ("183€ Perusopinnot / lukukausi", Hobby.PriceType.SEASONAL, Decimal("183.00"), "183€ Perusopinnot / lukukausi"),
+        (
+            "183€ Perusopinnot / lukukausi",
+            Hobby.PriceType.SEASONAL,
+            Decimal("183.00"),
+            "183€ Perusopinnot / lukukausi",
+        ),
         ("Vuosimaksu 120 €", Hobby.PriceType.ANNUAL, Decimal("120.00"), "Vuosimaksu 120 €"),
-        ("<p>Sisäänpääsymaksu + ohjausmaksu 2,50 €</p>", PAID, Decimal("2.50"), "Sisäänpääsymaksu + ohjausmaksu 2,50 €"),
+        (
+            "<p>Sisäänpääsymaksu + ohjausmaksu 2,50 €</p>",
+            PAID,
+            Decimal("2.50"),
+            "Sisäänpääsymaksu + ohjausmaksu 2,50 €",
+        ),
         ("5-15€", PAID, Decimal("5.00"), "5-15€"),
         ("Materiaalimaksu", PAID, None, "Materiaalimaksu"),
         ("Hinnasto löytyy verkkosivuiltamme", PAID, None, "Hinnasto löytyy verkkosivuiltamme"),
@@ -68,7 +83,13 @@ def test_age_range_read_from_name(text, ages):
 
 @pytest.mark.parametrize(
     ("values", "ages"),
-    [([6, 17], (6, 17)), ([5, 110], (5, 99)), ([None], (None, None)), (None, (None, None)), ([-3, 12], (0, 12))],
+    [
+        ([6, 17], (6, 17)),
+        ([5, 110], (5, 99)),
+        ([None], (None, None)),
+        (None, (None, None)),
+        ([-3, 12], (0, 12)),
+    ],
 )
 def test_age_list_clamped_to_model_range(values, ages):
     assert clamp_age_range(values) == ages
@@ -102,7 +123,9 @@ def test_hours_lines_with_equal_times_merge_into_one_rule():
 
 
 def test_hours_lines_without_prefix_count_as_weekly():
-    hours, _unreadable = parse_hours("La 13:30 - 15:30\nLauantaisin 9:00 - 10:00\nMa-Pe 15:00-16:00 kerho")
+    hours, _unreadable = parse_hours(
+        "La 13:30 - 15:30\nLauantaisin 9:00 - 10:00\nMa-Pe 15:00-16:00 kerho"
+    )
 
     assert hours == [
         WeeklyHours((6,), dt.time(9, 0), dt.time(10, 0)),
@@ -197,7 +220,12 @@ def test_season_shift_in_whole_52_week_steps(season, today, weeks):
 
 def test_season_shift_lands_in_current_school_year():
     today = dt.date(2026, 12, 4)
-    for start in (dt.date(2015, 1, 1), dt.date(2018, 8, 20), dt.date(2019, 7, 29), dt.date(2022, 6, 14)):
+    for start in (
+        dt.date(2015, 1, 1),
+        dt.date(2018, 8, 20),
+        dt.date(2019, 7, 29),
+        dt.date(2022, 6, 14),
+    ):
         weeks = shift_weeks(start, start + dt.timedelta(days=30), today)
         shifted = start + dt.timedelta(weeks=weeks)
 
