@@ -1,17 +1,19 @@
 """A demo data set that the project makes itself, for machines without the real open data.
 
-It holds seven real municipalities (codes, names and centre points from Statistics Finland's
-list and GeoNames), a small category tree in fi/sv/en, providers of every kind, locations
-with coordinates near each centre, and about 70 hobbies for 12-16-year-olds with weekly
-schedules in the current school year. A fixed random seed makes the data the same on every
-run; the records are keyed on (data_source "demo", origin_id) like imported ones, so a
-re-run in the same school year changes nothing.
+It contains seven real municipalities, with codes, names and centre points from Statistics
+Finland's list and GeoNames. Around them it builds a small category tree in fi/sv/en,
+providers of every kind, locations with coordinates near each centre, and about 70
+hobbies for 12-16-year-olds with weekly schedules in the current school year. A fixed
+random seed makes the data the same on every run. The records are keyed on (data_source
+"demo", origin_id) like imported ones, so a re-run in the same school year changes nothing.
 """
 
 import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 
 from hobbies.categories import rebuild_category_tree
 from hobbies.models import Hobby, HobbyCategory
@@ -466,7 +468,7 @@ def school_year_dates(today):
 
 class DemoDataGenerator(Importer):
     data_source = DATA_SOURCE
-    label = "Demo data"
+    label = _("Demo data")
 
     def __init__(self, **options):
         super().__init__(**options)

@@ -7,7 +7,6 @@ validation is rolled back whole, logged with the reason and counted as skipped, 
 goes on with the next record.
 """
 
-import datetime as dt
 import enum
 import logging
 import math
@@ -97,7 +96,7 @@ class Importer:
         self.now = now or timezone.now()
         self.today = local_today(self.now)
         self.show_progress = sys.stderr.isatty() if show_progress is None else show_progress
-        self.stats = ImportStats(str(self.label))
+        self.stats = ImportStats(self.label)
         self._cache = {}
         self._pending_cache = {}
 
@@ -110,7 +109,11 @@ class Importer:
     def import_records(self, records, *, total=None):
         """Import every record; return the run's ImportStats."""
         progress = tqdm(
-            records, total=total, desc=self.stats.label, disable=not self.show_progress, unit="rec"
+            records,
+            total=total,
+            desc=str(self.stats.label),
+            disable=not self.show_progress,
+            unit="rec",
         )
         for record in progress:
             self.import_record(record)
@@ -223,8 +226,6 @@ def same_value(current, new):
         return math.isclose(float(current), float(new), rel_tol=0, abs_tol=1e-9)
     if isinstance(current, Decimal) or isinstance(new, Decimal):
         return Decimal(str(current)) == Decimal(str(new))
-    if isinstance(current, dt.datetime) and isinstance(new, dt.datetime):
-        return current == new
     return current == new
 
 
@@ -244,7 +245,7 @@ LOOK_UP = object()
 def save_object(model, key, values, *, instance=LOOK_UP, prepare=None):
     """Create or update the `model` row found by `key`; return (instance, Outcome).
 
-    `key` holds the lookup fields (such as data_source and origin_id) and `values` the
+    `key` contains the lookup fields (such as data_source and origin_id) and `values` the
     imported field values by attribute name (`municipality_id`, `name_fi`). An importer that
     loaded the existing rows beforehand passes the row, or None for a new one, as
     `instance`; otherwise the row is looked up by `key`. An equal row is not written at

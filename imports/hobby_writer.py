@@ -87,7 +87,7 @@ class SessionData:
 class HobbyData:
     """An imported hobby before it is saved.
 
-    `values` holds Hobby field values by attribute name (name_fi, location_id, …). `season`
+    `values` contains Hobby field values by attribute name (name_fi, location_id, …). `season`
     gives the record's own first and last date when its rules and sessions do not cover
     them, as for a Linked Events super event whose sessions come from its sub-events.
     """

@@ -12,6 +12,8 @@ import json
 import logging
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from hobbies.models import Hobby
 from hobbies.timeutils import to_local
 from places.models import Location
@@ -72,8 +74,8 @@ def read_list(folder, name):
 def parse_address(parts):
     """Split ["Esport", "Koivu-Mankkaan tie 3", "02200", "Espoo"] into (name, street, postal code, city).
 
-    The postal code is the five-digit part; what follows it is the city, the part before it
-    the street, and anything before the street the place's name.
+    The postal code is the five-digit part. The parts after it are the city and the part
+    before it is the street. Anything before the street is the place's name.
     """
     parts = [str(part).strip() for part in parts or [] if str(part or "").strip()]
     postal_index = next(
@@ -136,7 +138,7 @@ class CategoryResolver:
 
 class OrganizerImporter(Importer):
     data_source = DATA_SOURCE
-    label = "hobbyt providers"
+    label = _("Providers (hobbyt)")
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -172,7 +174,7 @@ class OrganizerImporter(Importer):
 
 class ActivityImporter(Importer):
     data_source = DATA_SOURCE
-    label = "hobbyt hobbies"
+    label = _("Hobbies (hobbyt)")
 
     def __init__(self, *, category_resolver, provider_ids, **options):
         super().__init__(**options)
@@ -272,16 +274,19 @@ class ActivityImporter(Importer):
         coordinates = activity.get("coordinates")
         if not street and not postal_code and not coordinates:
             return None
+
         latitude = longitude = None
         if coordinates:
             try:
                 latitude, longitude = parse_point(coordinates[0], coordinates[1])
             except (ValueError, IndexError, TypeError, KeyError) as error:
                 raise SkipRecord("invalid coordinates %r: %s", coordinates, error) from None
+
         origin_id = f"{name_key(place_name)}|{name_key(street)}|{postal_code}"
         key = ("location", origin_id)
         if self.is_remembered(key):
             return self.recall(key)
+
         values = {
             "name_fi": place_name[:255],
             "street_address_fi": street[:255],

@@ -2,8 +2,9 @@
 
 Mapping, per event:
 - name, short_description and description per language, HTML turned into plain text;
-- keywords: a YSO keyword ("yso:p1278") gives the categories with that YSO id; any other
-  keyword ("kulke:53") gives the broad category of the Helsinki hobby-search list it is on;
+- keywords: a YSO keyword ("yso:p1278") gives the categories with that YSO id. Any other
+  keyword ("kulke:53") gives the broad category of the Helsinki hobby-search list that
+  contains it;
 - offers: is_free gives free 0.00; otherwise the first readable euro amount of the price
   text gives a paid price, and a price without an amount gives paid with the amount None;
   the price texts go into price_details;
@@ -21,6 +22,7 @@ import logging
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.text import html_to_text
 from hobbies.models import Hobby, HobbyEvent
@@ -201,7 +203,7 @@ def price_from_offers(offers):
 
 
 class LinkedEventsImporter(Importer):
-    label = "Linked Events"
+    label = _("Linked Events")
 
     def __init__(self, *, data_source="linkedevents", places=None, keyword_lists=None, **options):
         super().__init__(**options)
@@ -260,10 +262,10 @@ class LinkedEventsImporter(Importer):
         return self.stats
 
     def import_events(self, events):
-        """Import the events of files: one page, keeping only the last copy of each event id.
+        """Import the events of files as one page, keeping only the last copy of each event id.
 
-        The recorded API samples list an event once in a list page and again, with its place
-        embedded, as a detail page; the later copy has more detail.
+        The recorded API samples list an event once in a list page and again as a detail page
+        with its place embedded. The later copy has more detail, so it wins.
         """
         last_index = {}
         for index, event in enumerate(events):
@@ -315,7 +317,11 @@ class LinkedEventsImporter(Importer):
         return combine(self.writer.save(data), *self.part_outcomes)
 
     def save_sub_event(self, record, event_id, parent):
-        """Save a sub-event as sessions of its super event's hobby."""
+        """Save a sub-event as sessions of its super event's hobby.
+
+        NOTE: a sub-event that later vanishes from the source keeps its session; only an
+        event marked deleted removes it.
+        """
         standalone = Hobby.objects.filter(data_source=self.data_source, origin_id=event_id)
         replaced = standalone.exists()
         if replaced:
@@ -483,7 +489,9 @@ class LinkedEventsImporter(Importer):
         """Return the Provider keyed on the event's publisher, named by its `provider` text.
 
         Without a provider text, a new provider is named by its publisher id until an event
-        names it; an existing name is kept.
+        names it, and an existing name is kept.
+        NOTE: the organisation names behind publisher ids ("ahjo:u4804001050") are not in the
+        data, so such providers show their id as their name until one of their events names them.
         """
         publisher = str(record.get("publisher") or "").strip()[:255]
         names = text_columns("name", record.get("provider"), max_length=256)

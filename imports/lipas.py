@@ -16,6 +16,8 @@ import json
 import logging
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from places.models import Location
 
 from .framework import Importer, Outcome, SkipRecord, combine, save_object, set_related
@@ -189,7 +191,10 @@ TYPE_CATEGORIES = {
 
 
 def read_type_names(path):
-    """Return {type code: {"fi": …, "sv": …, "en": …}} from the LIPAS type file ("se" is Swedish)."""
+    """Return ({type code: {"fi": …, "sv": …, "en": …}}, {type code: [KOKO id, …]}) from the type file.
+
+    LIPAS writes Swedish as "se".
+    """
     if not path or not Path(path).is_file():
         logger.warning(
             "LIPAS type file %s not found; place types keep the names in the places file", path
@@ -213,7 +218,7 @@ def read_type_names(path):
 
 class SportsPlaceImporter(Importer):
     data_source = DATA_SOURCE
-    label = "LIPAS sports places"
+    label = _("Sports places (LIPAS)")
 
     def __init__(self, *, type_names=None, koko_ids=None, **options):
         super().__init__(**options)
@@ -285,6 +290,8 @@ class SportsPlaceImporter(Importer):
             ),
             # LIPAS records do not describe accessibility, so it stays unknown (empty).
             "accessibility_fi": "",
+            # NOTE: place_type has no sv/en columns, so the Swedish and English type names of
+            # the type file are not stored.
             "place_type": type_name[:255],
             "info_url": clean_url(place.get("www")),
         }

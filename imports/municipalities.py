@@ -11,6 +11,8 @@ import json
 import logging
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from places.models import Municipality, PostalCode
 
 from .framework import Importer, SkipRecord, save_object
@@ -41,7 +43,7 @@ def optional_int(value):
 
 class MunicipalityImporter(Importer):
     data_source = "municipalities"
-    label = "Municipalities"
+    label = _("Municipalities")
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -60,6 +62,7 @@ class MunicipalityImporter(Importer):
         if code in self.seen_codes:
             raise SkipRecord("municipality code %s appears twice", code)
         self.seen_codes.add(code)
+
         values = {
             "name_fi": row["name_fi"].strip(),
             "name_sv": (row.get("name_sv") or "").strip(),
@@ -75,6 +78,7 @@ class MunicipalityImporter(Importer):
         }
         if not values["name_fi"]:
             raise SkipRecord("missing Finnish name")
+
         _municipality, outcome = save_object(
             Municipality, {"code": code}, values, instance=self.existing.get(code)
         )
@@ -97,7 +101,7 @@ class PostalCodeImporter(Importer):
     """
 
     data_source = "postal-codes"
-    label = "Postal codes"
+    label = _("Postal codes")
 
     def __init__(self, posti_rows=(), **options):
         super().__init__(**options)

@@ -14,6 +14,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from hobbies.categories import rebuild_category_tree
 from hobbies.models import HobbyCategory
 
@@ -119,7 +121,7 @@ def hobby_subtree(classes):
 
 class CategoryImporter(Importer):
     data_source = "harrastuspassi-ontology"
-    label = "Categories"
+    label = _("Categories")
 
     def __init__(self, **options):
         super().__init__(**options)

@@ -1,9 +1,10 @@
 """Readers for the free-text values of the sources: prices, ages, times, weekdays, languages.
 
 The sources are written by people: "216€ Yksi lapsi perheestä", "Suomi & tarvittaessa
-Ruotsi ja Englanti", "Sävyryhmä – 13–18 v klo 14.00–15.45". Each function here reads one
-kind of value, returns None (or an empty result) for text it cannot read, and never raises
-on bad text, so the importers decide what an unreadable value means.
+Ruotsi ja Englanti", "Sävyryhmä – 13–18 v klo 14.00–15.45". Each reader returns None (or an
+empty result) for text it cannot read, so the importers decide what an unreadable value
+means. The exception is parse_point, which raises ValueError because a record with broken
+coordinates is skipped.
 """
 
 import datetime as dt
@@ -101,7 +102,7 @@ def says_free(text):
 
 
 def only_free_words(text):
-    """Return True when `text` says nothing but "free" (and a zero amount), so it adds no detail."""
+    """Return True when `text` contains nothing but words for free (and a zero amount)."""
     words = [
         word
         for word in re.findall(r"[^\W\d]+", text.casefold())
@@ -113,10 +114,10 @@ def only_free_words(text):
 def parse_price(text):
     """Read a free-text price such as "150€ Kevätkausi", "0€ maksuton" or "Materiaalimaksu".
 
-    A zero amount or a word for free ("ilmainen", "maksuton") gives free 0.00; a positive
-    amount gives a paid price of the type its wording implies; anything else gives paid with
-    the amount None ("costs money, amount unknown"). Details keep the text whenever it says
-    more than "free".
+    A zero amount or a word for free ("ilmainen", "maksuton") gives free 0.00. A positive
+    amount gives a paid price of the type that the wording implies. Anything else gives paid
+    with the amount None, which means "costs money, amount unknown". The details keep the
+    text unless it contains only words for free.
     """
     text = tidy_text(" ".join(html_to_text(text or "").split()))
     if not text:

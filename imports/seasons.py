@@ -4,8 +4,8 @@ The real records are from seasons 2015-2020, so without a shift every hobby woul
 A record whose season ended before today moves forward by whole 52-week steps (364 days),
 which keeps each session's weekday and, because times are re-applied as Helsinki wall
 time, its wall-clock time. The number of steps is the smallest that makes the season start
-on or after 1 August of the current school year; since one step is shorter than a school
-year, the shifted start always falls inside that school year. The result depends only on
+on or after 1 August of the current school year. One step is shorter than a school year, so
+the shifted start always falls inside that school year. The result depends only on
 the record and today's date, so a re-run on the same day changes nothing.
 """
 

@@ -49,8 +49,9 @@ def test_demo_data_is_realistic_and_complete():
     assert {"fi", "sv", "en"} <= languages
     assert len(languages - {None}) >= 4
     for hobby in hobbies.select_related("location", "provider"):
-        assert hobby.name_fi and hobby.name_sv and hobby.name_en
-        assert hobby.description_fi and hobby.description_sv and hobby.description_en
+        for language in ("fi", "sv", "en"):
+            assert getattr(hobby, f"name_{language}")
+            assert getattr(hobby, f"description_{language}")
         assert overlaps_age(
             hobby.min_age, hobby.max_age, settings.AUDIENCE_MIN_AGE, settings.AUDIENCE_MAX_AGE
         )

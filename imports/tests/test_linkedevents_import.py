@@ -115,7 +115,7 @@ def test_timestamps_become_helsinki_wall_time(shared_data_dir):
 
 
 @pytest.mark.django_db
-def test_course_dates_with_time_in_name_give_weekly_rule(shared_data_dir):
+def test_dated_course_becomes_weekly_rule(shared_data_dir):
     import_events(shared_data_dir, real_events(shared_data_dir))
 
     course = Hobby.objects.get(origin_id="kulke:49488")
@@ -379,7 +379,7 @@ def test_sub_events_become_sessions_of_super_event(shared_data_dir):
 
 
 @pytest.mark.django_db
-def test_sub_event_of_unknown_super_event_is_own_hobby(shared_data_dir):
+def test_orphan_sub_event_is_own_hobby(shared_data_dir):
     # turku:991417 names turku:991415 as its super event, which is not in the data.
     import_events(shared_data_dir, [event_from(shared_data_dir, TURKU_FILE, "turku:991417")])
 

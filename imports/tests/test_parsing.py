@@ -110,7 +110,7 @@ def test_time_range_read_from_name(text, times):
     assert parse_time_range(text) == times
 
 
-def test_hours_lines_with_equal_times_merge_into_one_rule():
+def test_equal_hours_merge_into_one_rule():
     hours, unreadable = parse_hours(
         "Joka viikko: Ma 13:45 - 21:00\nJoka viikko: Ke 13:45 - 21:00\nJoka viikko: Su 11:00 - 13:00\n"
     )

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             nargs="?",
-            help="The ontology.owl file, or a data folder that holds it (default: under SHARED_DATA_DIR).",
+            help="The ontology.owl file, or a data folder that contains it (default: under SHARED_DATA_DIR).",
         )
 
     def handle(self, *args, **options):

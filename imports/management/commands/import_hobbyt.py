@@ -15,7 +15,7 @@ from imports.hobbyt import HOBBYT_DIR, import_hobbyt
 class Command(BaseCommand):
     help = (
         "Import hobbyt activities (activities.json) with their organizers and categories from a "
-        "folder that holds the five hobbyt JSON files."
+        "folder that contains the five hobbyt JSON files."
     )
 
     def add_arguments(self, parser):

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             nargs="?",
-            help="The sports-places JSON file, or a data folder that holds it (default: under SHARED_DATA_DIR).",
+            help="The sports-places JSON file, or a data folder that contains it (default: under SHARED_DATA_DIR).",
         )
         parser.add_argument("--types", help="The LIPAS type file with fi/sv/en type names.")
 

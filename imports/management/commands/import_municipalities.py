@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             nargs="?",
-            help="The municipality CSV file, or a data folder that holds it (default: under SHARED_DATA_DIR).",
+            help="The municipality CSV file, or a data folder that contains it (default: under SHARED_DATA_DIR).",
         )
         parser.add_argument("--postal-codes", help="The GeoNames postal-code CSV file.")
         parser.add_argument(
