@@ -134,7 +134,6 @@ class HobbyWriter:
         self.shift_dates = shift_dates
         self.today = today
         self.now = now
-        self._language_ids = {}
 
     def shift_for(self, data):
         if not self.shift_dates:
@@ -166,12 +165,8 @@ class HobbyWriter:
         )
 
     def language_ids(self, codes):
-        ids = []
-        for code in codes:
-            if code not in self._language_ids:
-                self._language_ids[code] = Language.objects.get_or_create(code=code)[0].pk
-            ids.append(self._language_ids[code])
-        return ids
+        # Not cached across records: a row created by a record that is then skipped is rolled back.
+        return [Language.objects.get_or_create(code=code)[0].pk for code in codes]
 
     def sync_rules(self, hobby, data, rules):
         """Create, update and delete the record's weekly rules; materialise the changed ones."""

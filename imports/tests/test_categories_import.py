@@ -78,7 +78,7 @@ def test_ontology_reimport_changes_nothing(shared_data_dir):
 
 
 @pytest.mark.django_db
-def test_changed_category_label_updated(shared_data_dir, tmp_path):
+def test_changed_category_label_updated(tmp_path):
     source = tmp_path / "ontology.owl"
     source.write_text(SMALL_ONTOLOGY, encoding="utf-8")
     import_categories(source)

@@ -1,10 +1,14 @@
 import copy
 import datetime as dt
+import io
 import json
 import logging
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
 
 from hobbies.models import Hobby, HobbyEvent, WeeklySchedule
 from imports.linkedevents import LinkedEventsImporter
@@ -422,6 +426,22 @@ def test_deleted_event_removes_earlier_copy(shared_data_dir):
     stats = import_events(shared_data_dir, [{**event, "deleted": True}])
 
     assert stats.skipped == 1
+    assert not Hobby.objects.exists()
+
+
+@pytest.mark.django_db
+def test_broken_json_file_rejected(tmp_path):
+    source = tmp_path / "events.json"
+    source.write_text('[{"id": "kulke:1", "name": ', encoding="utf-8")
+    places = tmp_path / "places.json"
+    places.write_text("[]", encoding="utf-8")
+
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="Cannot read the Linked Events files: Expecting value"),
+    ):
+        call_command("import_linkedevents", str(source), places=[str(places)], stdout=io.StringIO())
+
     assert not Hobby.objects.exists()
 
 

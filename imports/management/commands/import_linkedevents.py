@@ -1,6 +1,6 @@
 """Import Linked Events or Linked Courses events from files or from the API."""
 
-import json
+import logging
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
@@ -24,6 +24,8 @@ from imports.linkedevents_sources import (
     read_keyword_lists,
     read_places,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -61,17 +63,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sources = options["source"] or [default_path(path) for path in EVENT_FILES]
-        importer = LinkedEventsImporter(
-            data_source=options["data_source"],
-            places=read_places(options["places"] or [default_path(path) for path in PLACE_FILES]),
-            keyword_lists=read_keyword_lists(
-                options["keyword_lists"] or default_path(KEYWORD_LISTS_FILE)
-            ),
-            shift_dates=options["shift_dates"],
-        )
         urls = [source for source in sources if is_url(source)]
         if urls and len(sources) > 1:
             raise CommandError(gettext("Give either one API URL or files, not both."))
+
+        try:
+            places = read_places(options["places"] or [default_path(path) for path in PLACE_FILES])
+            keyword_lists = read_keyword_lists(
+                options["keyword_lists"] or default_path(KEYWORD_LISTS_FILE)
+            )
+            events = [] if urls else read_event_files([require_path(source) for source in sources])
+        except (OSError, ValueError) as error:
+            raise CommandError(
+                gettext("Cannot read the Linked Events files: %(error)s") % {"error": error}
+            ) from error
+        importer = LinkedEventsImporter(
+            data_source=options["data_source"],
+            places=places,
+            keyword_lists=keyword_lists,
+            shift_dates=options["shift_dates"],
+        )
 
         if urls:
             try:
@@ -79,17 +90,12 @@ class Command(BaseCommand):
                     api_pages(urls[0], timeout=options["timeout"], max_pages=options["max_pages"])
                 )
             except PageFetchError as error:
+                logger.error("Stopped the Linked Events import from %s: %s", urls[0], error)
                 write_summaries(self, [importer.finish()])
                 raise CommandError(
                     gettext("The import stopped because a page failed: %(error)s")
                     % {"error": error}
                 ) from error
         else:
-            try:
-                events = read_event_files([require_path(source) for source in sources])
-            except (ValueError, json.JSONDecodeError) as error:
-                raise CommandError(
-                    gettext("Cannot read the events: %(error)s") % {"error": error}
-                ) from error
             importer.import_events(events)
         write_summaries(self, [importer.finish()])
