@@ -35,12 +35,12 @@ def one_of_each(hobby, category_tree):
     ids=lambda model: model._meta.label,
 )
 def test_admin_list_add_and_change_pages_open(admin_client, one_of_each, model):
-    info = (model._meta.app_label, model._meta.model_name)
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    assert admin_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_add")).status_code == 200
     instance = model._default_manager.first()
     if instance is not None:
-        assert admin_client.get(reverse("admin:%s_%s_change" % info, args=[instance.pk])).status_code == 200
+        assert admin_client.get(reverse(f"{prefix}_change", args=[instance.pk])).status_code == 200
 
 
 def test_admin_is_translated_into_finnish_and_swedish(admin_client, one_of_each):
