@@ -10,6 +10,7 @@ locations on their street address and postal code, which many activities share.
 import datetime as dt
 import json
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,7 @@ from .parsing import (
     parse_hours,
     parse_languages,
     parse_point,
+    Price,
     parse_price,
 )
 
@@ -183,9 +185,18 @@ class ActivityImporter(Importer):
         self.municipalities = MunicipalityIndex()
         self.writer = HobbyWriter(shift_dates=self.shift_dates, today=self.today, now=self.now)
         self.part_outcomes = []
+        self.municipal_provider_ids = set(
+            Provider.objects.filter(
+                data_source=DATA_SOURCE, kind=Provider.Kind.MUNICIPALITY
+            ).values_list("pk", flat=True)
+        )
 
     def record_id(self, activity):
         return activity.get("id")
+
+    def is_unpriced_municipal_activity(self, activity, provider_id):
+        """Return True when a municipal provider's listing leaves the price out."""
+        return not (activity.get("price") or "").strip() and provider_id in self.municipal_provider_ids
 
     def save_record(self, activity):
         if not isinstance(activity, dict):
@@ -220,6 +231,10 @@ class ActivityImporter(Importer):
                 organizer_id,
             )
         price = parse_price(activity.get("price"))
+        if self.is_unpriced_municipal_activity(activity, provider_id):
+            # Municipal youth services (youth centres' open activities, courses) are free
+            # of charge in Finland, and their listings leave the price empty.
+            price = Price(Hobby.PriceType.FREE, Decimal("0.00"), "")
         values = {
             "name_fi": name,
             "description_fi": clean_text(activity.get("description")),

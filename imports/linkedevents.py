@@ -488,10 +488,9 @@ class LinkedEventsImporter(Importer):
     def provider_for(self, record):
         """Return the Provider keyed on the event's publisher, named by its `provider` text.
 
-        Without a provider text, a new provider is named by its publisher id until an event
-        names it, and an existing name is kept.
-        NOTE: the organisation names behind publisher ids ("ahjo:u4804001050") are not in the
-        data, so such providers show their id as their name until one of their events names them.
+        An event without a provider text reuses a provider that an earlier event named, and
+        otherwise gets no provider: the data has no names for publisher ids such as
+        "ahjo:u4804001050", and pupils must never see such an id as a provider's name.
         """
         publisher = str(record.get("publisher") or "").strip()[:255]
         names = text_columns("name", record.get("provider"), max_length=256)
@@ -500,21 +499,21 @@ class LinkedEventsImporter(Importer):
             return None
         key = ("provider", publisher)
         cached = self.recall(key)
-        if cached is not None and (not has_name or cached.name_fi != publisher):
+        if cached is not None and not has_name:
             return cached
 
         existing = (
             cached
             or Provider.objects.filter(data_source=self.data_source, origin_id=publisher).first()
         )
-        values = {}
-        if has_name:
-            values = {
-                **names,
-                "kind": guess_provider_kind(next(filter(None, names.values())), publisher),
-            }
-        elif existing is None:
-            values = {"name_fi": publisher, "kind": guess_provider_kind("", publisher)}
+        if not has_name:
+            if existing is not None:
+                self.remember(key, existing)
+            return existing
+        values = {
+            **names,
+            "kind": guess_provider_kind(next(filter(None, names.values())), publisher),
+        }
         provider, outcome = save_object(
             Provider,
             {"data_source": self.data_source, "origin_id": publisher},

@@ -260,3 +260,16 @@ def test_unmatched_subcategory_logged(shared_data_dir, tmp_path, caplog):
     assert "No category matches hobbyt subcategory 999 ()" in [
         record.getMessage() for record in caplog.records
     ]
+
+
+@pytest.mark.django_db
+def test_empty_price_is_free_only_for_municipal_providers(shared_data_dir):
+    import_hobbyt(shared_data_dir / HOBBYT_DIR)
+
+    youth_centre = Hobby.objects.get(data_source="hobbyt", origin_id="9723")
+    assert youth_centre.provider.kind == Provider.Kind.MUNICIPALITY
+    assert (youth_centre.price_type, youth_centre.price_amount) == (Hobby.PriceType.FREE, Decimal("0.00"))
+
+    club = Hobby.objects.get(data_source="hobbyt", name_fi="Pakkalan Palloseura ry Jalkapallokerho")
+    assert club.provider.kind == Provider.Kind.ASSOCIATION
+    assert (club.price_type, club.price_amount) == (Hobby.PriceType.PAID, None)
