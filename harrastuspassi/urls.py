@@ -7,6 +7,7 @@ from django.views.static import serve
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("api.urls")),
+    path("", include("analytics.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
