@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from . import errors
 from .models import UsageEvent
-from .schema import MAX_BATCH_EVENTS, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, Problem, shorten, validate_event
+from .schema import (
+    MAX_BATCH_EVENTS,
+    SCHEMA_VERSION,
+    SUPPORTED_SCHEMA_VERSIONS,
+    Problem,
+    shorten,
+    validate_event,
+)
 
 logger = logging.getLogger(__name__)
 

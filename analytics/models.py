@@ -33,7 +33,7 @@ class UsageEvent(models.Model):
     name = models.CharField(_("event"), max_length=20, choices=EventName.choices)
     # The Europe/Helsinki date of the event's time. The time of day is not stored: reports
     # need only the date, and a finer time would make events easier to link together.
-    day = models.DateField(_("day"), db_index=True)
+    day = models.DateField(_("day"))
     municipality_code = models.CharField(
         _("municipality code"),
         max_length=3,
@@ -60,6 +60,11 @@ class UsageEvent(models.Model):
     class Meta:
         verbose_name = _("usage event")
         verbose_name_plural = _("usage events")
+        # The rollup reads a day at a time (searches alone for zero results); the purge drops days.
+        indexes = [models.Index(fields=["day", "name"], name="analytics_event_day_name")]
+
+    def __str__(self):
+        return f"{self.name} {self.day} {self.municipality_code or '-'}"
 
 
 class Metric(models.TextChoices):
@@ -112,6 +117,10 @@ class DailyCount(models.Model):
         # Municipal reports read one municipality's month; the unique index serves national ones.
         indexes = [models.Index(fields=["municipality_code", "day"], name="analytics_count_mun_day")]
 
+    def __str__(self):
+        subject = self.subject_text or self.subject_id or ""
+        return f"{self.day} {self.municipality_code or '-'} {self.metric} {subject}: {self.count}"
+
 
 class RollupRun(models.Model):
     """A finished rollup; the next run starts from the days that late events may still change."""
@@ -126,6 +135,9 @@ class RollupRun(models.Model):
         verbose_name = _("rollup run")
         verbose_name_plural = _("rollup runs")
         ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.first_day}–{self.last_day} ({self.event_count})"
 
 
 class CatalogueSnapshot(models.Model):
@@ -153,6 +165,9 @@ class CatalogueSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["month", "municipality_code"], name="analytics_snapshot_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.municipality_code or '-'}"
 
 
 class AppStore(models.TextChoices):
@@ -186,3 +201,6 @@ class AppStoreDownloads(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["month", "store"], name="analytics_downloads_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.store}: {self.downloads}"

@@ -35,3 +35,13 @@ def wire_event(name, moment=NOW, municipality="091", **fields):
     event = {"name": name, "time": moment.isoformat(), "municipality": municipality}
     event.update(fields)
     return event
+
+
+def add_events(day, name, count=1, municipality="091", **columns):
+    """Store `count` raw events as ingestion would, bypassing the seven-day age limit."""
+    from analytics.models import UsageEvent
+
+    UsageEvent.objects.bulk_create(
+        UsageEvent(schema_version=1, name=name, day=day, municipality_code=municipality, **columns)
+        for _ in range(count)
+    )
