@@ -12,6 +12,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("analytics.urls")),
     path("", include("youth.urls")),
     prefix_default_language=False,
 )

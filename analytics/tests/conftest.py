@@ -45,3 +45,26 @@ def add_events(day, name, count=1, municipality="091", **columns):
         UsageEvent(schema_version=1, name=name, day=day, municipality_code=municipality, **columns)
         for _ in range(count)
     )
+
+
+@pytest.fixture
+def administrator(db):
+    return testing.make_user(is_national_admin=True)
+
+
+@pytest.fixture
+def small_counts_data(helsinki, espoo):
+    """Last month's events in Helsinki: one hobby viewed 12 times and one viewed 3 times."""
+    from analytics.months import Month
+    from analytics.rollups import roll_up
+
+    month = Month.current().previous()
+    day = month.first_day.replace(day=10)
+    popular = testing.make_hobby(name_fi="Suosittu sähly", municipality=helsinki)
+    rare = testing.make_hobby(name_fi="Harvinainen harppu", municipality=helsinki)
+    add_events(day, "hobby_view", 12, hobby_id=popular.pk)
+    add_events(day, "hobby_view", 3, hobby_id=rare.pk)
+    add_events(day, "first_open", 7)
+    add_events(day, "active_month", 2)
+    roll_up(first_day=month.first_day, last_day=month.last_day)
+    return month
