@@ -17,7 +17,7 @@ class EventName(models.TextChoices):
     FIRST_OPEN = "first_open", _("First open (install)")
     ACTIVE_MONTH = "active_month", _("First use in a month")
     HOBBY_VIEW = "hobby_view", _("Hobby viewed")
-    SEARCH = "search", _("Search")
+    SEARCH = "search", pgettext_lazy("analytics event", "Search")
     FAVOURITE_ADD = "favourite_add", _("Favourite added")
     FAVOURITE_REMOVE = "favourite_remove", _("Favourite removed")
     PROMOTION_VIEW = "promotion_view", _("Promotion viewed")

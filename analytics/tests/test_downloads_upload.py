@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from analytics.appstores import InvalidUpload, import_downloads, read_downloads_csv
 from analytics.models import AppStoreDownloads
@@ -56,7 +57,7 @@ def test_bad_header_rejected():
 
 
 def test_non_utf8_rejected():
-    with pytest.raises(InvalidUpload) as caught:
+    with pytest.raises(InvalidUpload) as caught, translation.override("en"):
         read_downloads_csv("month,store,downloads\n2027-01,app_store,5\nä".encode("utf-16"), today=TODAY)
     assert caught.value.problems[0].message.startswith("The file is not UTF-8")
 

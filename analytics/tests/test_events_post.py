@@ -75,7 +75,7 @@ def test_oversized_batch_keeps_first_hundred(client, helsinki):
 def test_rejection_message_translated(client, helsinki):
     response = post(client, batch(now_event("page_view")), HTTP_ACCEPT_LANGUAGE="sv")
     message = response.json()["rejected"][0]["errors"][0]["message"]
-    assert message.startswith("Okänt händelsenamn “page_view”.")
+    assert message.startswith("Okänt händelsenamn ”page_view”.")
 
 
 @pytest.mark.django_db
