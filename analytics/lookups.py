@@ -3,12 +3,19 @@
 from django.apps import apps
 from django.utils.translation import gettext
 
+# Ids per query, well below the parameter limits of SQLite and PostgreSQL.
+CHUNK = 1000
+
 
 def hobby_names(ids):
     """Return {id: name in the active language}; a deleted hobby gets "Removed hobby #<id>"."""
     from hobbies.models import Hobby
 
-    names = {hobby.pk: hobby.name for hobby in Hobby.objects.filter(pk__in=list(ids)).only("pk", "name")}
+    ids = list(ids)
+    names = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = Hobby.objects.filter(pk__in=ids[start : start + CHUNK])
+        names.update((hobby.pk, hobby.name) for hobby in chunk)
     return {hobby_id: names.get(hobby_id) or gettext("Removed hobby #%(id)s") % {"id": hobby_id} for hobby_id in ids}
 
 
@@ -17,8 +24,11 @@ def promotion_names(ids):
 
     Promotions are referred to by plain ids, so analytics works before that app exists.
     """
+    ids = list(ids)
     names = {}
     if apps.is_installed("promotions"):
         Promotion = apps.get_model("promotions", "Promotion")
-        names = {promotion.pk: str(promotion) for promotion in Promotion.objects.filter(pk__in=list(ids))}
+        for start in range(0, len(ids), CHUNK):
+            chunk = Promotion.objects.filter(pk__in=ids[start : start + CHUNK])
+            names.update((promotion.pk, str(promotion)) for promotion in chunk)
     return {promotion_id: names.get(promotion_id) or f"#{promotion_id}" for promotion_id in ids}

@@ -134,20 +134,32 @@ def downloads(month=None, *, until=None):
     return totals
 
 
-def ranked(current, previous, labels, *, minimum=0, limit=TOP_ROWS):
+def ranked(current, previous, names_of, *, minimum=0, limit=TOP_ROWS):
     """Return rows for the subjects of `current`, most counted first, at most `limit`.
 
-    Subjects below the suppression threshold follow in label order, so that the order
-    does not reveal their hidden counts. Subjects counted fewer than `minimum` times are
-    left out entirely.
+    Subjects below the suppression threshold follow in name order, so that the order does
+    not reveal their hidden counts. Subjects counted fewer than `minimum` times are left
+    out entirely. `names_of` maps a list of subjects to {subject: name}; it is called only
+    for the subjects that may be shown, because a national list can have thousands.
     """
     shown = [subject for subject, count in current.items() if count >= minimum and subject not in ("", 0)]
-    visible = sorted((s for s in shown if current[s] >= THRESHOLD), key=lambda s: (-current[s], str(labels(s))))
-    hidden = sorted((s for s in shown if current[s] < THRESHOLD), key=lambda s: str(labels(s)))
+    visible = sorted((s for s in shown if current[s] >= THRESHOLD), key=lambda s: (-current[s], str(s)))[:limit]
+    hidden = [s for s in shown if current[s] < THRESHOLD] if len(visible) < limit else []
+    names = names_of(visible + hidden)
+    hidden = sorted(hidden, key=lambda s: (str(names[s]), str(s)))[: limit - len(visible)]
     return [
-        Row(str(subject), labels(subject), {"count": figure(current[subject], previous.get(subject, 0))})
-        for subject in (visible + hidden)[:limit]
+        Row(str(subject), names[subject], {"count": figure(current[subject], previous.get(subject, 0))})
+        for subject in visible + hidden
     ]
+
+
+def own_names(subjects):
+    return {subject: str(subject) for subject in subjects}
+
+
+def names_from(labels):
+    """Return a names_of function for `ranked` that looks subjects up in a dict of labels."""
+    return lambda subjects: {subject: labels.get(subject, subject) for subject in subjects}
 
 
 def key_figures(counts, previous, month, code, catalogue, previous_catalogue):
@@ -236,8 +248,7 @@ def promotion_rows(counts, previous):
 
 def favourite_rows(counts, previous):
     added, removed = counts.subjects(Metric.FAVOURITES_ADDED), counts.subjects(Metric.FAVOURITES_REMOVED)
-    names = hobby_names(set(added))
-    rows = ranked(added, previous.subjects(Metric.FAVOURITES_ADDED), names.get)
+    rows = ranked(added, previous.subjects(Metric.FAVOURITES_ADDED), hobby_names)
     for row in rows:
         hobby_id = int(row.key)
         row.figures = {
@@ -260,7 +271,6 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
     counts, previous = MonthCounts(month, code), MonthCounts(month.previous(), code)
 
     hobby_views = counts.subjects(Metric.HOBBY_VIEWS)
-    top_hobby_names = hobby_names(set(hobby_views))
     searches = counts.subjects(Metric.SEARCHES)
     zero_results = counts.subjects(Metric.ZERO_RESULT_SEARCHES)
     filters = counts.subjects(Metric.SEARCH_FILTERS)
@@ -282,7 +292,7 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
             _("Most viewed hobbies"),
             _("Hobby"),
             [("count", _("Views"))],
-            ranked(hobby_views, previous.subjects(Metric.HOBBY_VIEWS), top_hobby_names.get),
+            ranked(hobby_views, previous.subjects(Metric.HOBBY_VIEWS), hobby_names),
             chart="count",
         ),
         Section(
@@ -290,7 +300,7 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
             _("Most common searches"),
             _("Search text"),
             [("count", _("Searches"))],
-            ranked(searches, previous.subjects(Metric.SEARCHES), str, minimum=THRESHOLD),
+            ranked(searches, previous.subjects(Metric.SEARCHES), own_names, minimum=THRESHOLD),
             description=_("Search texts are shown only when searched at least five times."),
             chart="count",
         ),
@@ -299,7 +309,7 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
             _("Searches without results"),
             _("Search text"),
             [("count", _("Searches"))],
-            ranked(zero_results, previous.subjects(Metric.ZERO_RESULT_SEARCHES), str, minimum=THRESHOLD),
+            ranked(zero_results, previous.subjects(Metric.ZERO_RESULT_SEARCHES), own_names, minimum=THRESHOLD),
             description=_("What pupils looked for and did not find: a measure of unmet demand."),
             chart="count",
         ),
@@ -308,7 +318,7 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
             _("Search filters used"),
             _("Filter"),
             [("count", _("Searches"))],
-            ranked(filters, previous.subjects(Metric.SEARCH_FILTERS), lambda name: FILTER_LABELS.get(name, name)),
+            ranked(filters, previous.subjects(Metric.SEARCH_FILTERS), names_from(FILTER_LABELS)),
             chart="count",
         ),
         Section(
@@ -345,7 +355,7 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
             _("Languages chosen"),
             _("Language"),
             [("count", _("Choices"))],
-            ranked(languages, previous.subjects(Metric.LANGUAGE_SELECTIONS), lambda code: LANGUAGE_LABELS.get(code, code)),
+            ranked(languages, previous.subjects(Metric.LANGUAGE_SELECTIONS), names_from(LANGUAGE_LABELS)),
             chart="count",
         ),
     ]
