@@ -95,68 +95,92 @@ def hobby_category_lineages(lineages):
     return by_hobby
 
 
-def _category_counts(day, rows, metric):
-    """Return DailyCount rows of `metric` from (municipality code, category ids, count) rows."""
-    totals = {}
-    for code, category_ids, count in rows:
-        for category_id in category_ids:
-            totals[code, category_id] = totals.get((code, category_id), 0) + count
+HOBBY_CATEGORY_TABLE = "analytics_rollup_hobby_category"
+CATEGORY_ANCESTOR_TABLE = "analytics_rollup_category_ancestor"
+
+
+def prepare_category_tables():
+    """Create the temporary tables that map hobbies and categories to categories with ancestors.
+
+    The category counts of a day are then one INSERT ... SELECT each, joined to these
+    tables, instead of a round trip through Python. Temporary tables belong to the
+    database session, so concurrent rollups do not see each other's.
+    """
+    lineages = category_lineages()
+    hobby_pairs = [
+        (hobby_id, category_id)
+        for hobby_id, category_ids in hobby_category_lineages(lineages).items()
+        for category_id in category_ids
+    ]
+    ancestor_pairs = [(category_id, ancestor_id) for category_id, chain in lineages.items() for ancestor_id in chain]
+    with connection.cursor() as cursor:
+        for table, columns, pairs in (
+            (HOBBY_CATEGORY_TABLE, "hobby_id bigint NOT NULL, category_id bigint NOT NULL", hobby_pairs),
+            (CATEGORY_ANCESTOR_TABLE, "category_id bigint NOT NULL, ancestor_id bigint NOT NULL", ancestor_pairs),
+        ):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+            cursor.executemany(f"INSERT INTO {table} VALUES (%s, %s)", pairs)
+            cursor.execute(f"CREATE INDEX {table}_first ON {table} ({columns.split()[0]})")
+
+
+def _category_counts_sql():
+    """Return the INSERT ... SELECTs of the category metrics of a day: (sql, params) pairs."""
+    counts, events = DailyCount._meta.db_table, UsageEvent._meta.db_table
+    insert = f"INSERT INTO {counts} (day, municipality_code, metric, subject_id, subject_text, count) "
+    from_hobbies = (
+        f"SELECT d.day, d.municipality_code, %s, l.category_id, '', SUM(d.count) FROM {counts} d "
+        f"JOIN {HOBBY_CATEGORY_TABLE} l ON l.hobby_id = d.subject_id "
+        "WHERE d.day = %s AND d.metric = %s GROUP BY 1, 2, 3, 4, 5"
+    )
+    from_searches = (
+        f"SELECT e.day, e.municipality_code, %s, a.ancestor_id, '', COUNT(*) FROM {events} e "
+        f"JOIN {CATEGORY_ANCESTOR_TABLE} a ON a.category_id = e.category_id "
+        f"WHERE e.day = %s AND e.name = '{EventName.SEARCH}' GROUP BY 1, 2, 3, 4, 5"
+    )
     return [
-        DailyCount(day=day, municipality_code=code, metric=metric, subject_id=category_id, count=count)
-        for (code, category_id), count in totals.items()
+        (insert + from_hobbies, [Metric.CATEGORY_HOBBY_VIEWS, Metric.HOBBY_VIEWS]),
+        (insert + from_hobbies, [Metric.CATEGORY_FAVOURITES, Metric.FAVOURITES_ADDED]),
+        (insert + from_searches, [Metric.CATEGORY_SEARCHES]),
     ]
 
 
 @transaction.atomic
-def roll_up_day(day, *, lineages=None, hobby_lineages=None):
+def roll_up_day(day, *, tables_ready=False):
     """Recompute every DailyCount of `day` from its raw events; return the number of events.
 
     Categories come from the catalogue at the time of the rollup: a hobby view counts for
-    the categories the hobby has then, and for their ancestors.
+    the categories the hobby has then, and for their ancestors. Views of deleted hobbies
+    and searches filtered by deleted categories count for no category.
     """
-    lineages = category_lineages() if lineages is None else lineages
-    hobby_lineages = hobby_category_lineages(lineages) if hobby_lineages is None else hobby_lineages
+    if not tables_ready:
+        prepare_category_tables()
     DailyCount.objects.filter(day=day).delete()
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A day has up to a few hundred thousand groups; the default 4 MB would spill them to disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(_simple_metrics_sql(), [day])
         cursor.execute(_zero_result_searches_sql(), [day])
+        for sql, params in _category_counts_sql():
+            metric, *rest = params
+            cursor.execute(sql, [metric, day, *rest])
 
-    derived = []
-    searches = UsageEvent.objects.filter(day=day, name=EventName.SEARCH)
     filter_totals = {}
-    for code, filters, count in (
-        searches.exclude(filters="").values_list("municipality_code", "filters").annotate(count=Count("id")).order_by()
-    ):
-        for filter_name in filters.split(","):
-            filter_totals[code, filter_name] = filter_totals.get((code, filter_name), 0) + count
-    derived += [
-        DailyCount(day=day, municipality_code=code, metric=Metric.SEARCH_FILTERS, subject_text=name, count=count)
-        for (code, name), count in filter_totals.items()
-    ]
-    category_searches = (
-        searches.filter(category_id__isnull=False)
-        .values_list("municipality_code", "category_id")
+    searches_with_filters = (
+        UsageEvent.objects.filter(day=day, name=EventName.SEARCH)
+        .exclude(filters="")
+        .values_list("municipality_code", "filters")
         .annotate(count=Count("id"))
         .order_by()
     )
-    derived += _category_counts(
-        day,
-        ((code, lineages.get(category_id, (category_id,)), count) for code, category_id, count in category_searches),
-        Metric.CATEGORY_SEARCHES,
+    for code, filters, count in searches_with_filters:
+        for filter_name in filters.split(","):
+            filter_totals[code, filter_name] = filter_totals.get((code, filter_name), 0) + count
+    DailyCount.objects.bulk_create(
+        DailyCount(day=day, municipality_code=code, metric=Metric.SEARCH_FILTERS, subject_text=name, count=count)
+        for (code, name), count in filter_totals.items()
     )
-    for source, target in (
-        (Metric.HOBBY_VIEWS, Metric.CATEGORY_HOBBY_VIEWS),
-        (Metric.FAVOURITES_ADDED, Metric.CATEGORY_FAVOURITES),
-    ):
-        hobby_rows = DailyCount.objects.filter(day=day, metric=source).values_list(
-            "municipality_code", "subject_id", "count"
-        )
-        derived += _category_counts(
-            day,
-            ((code, hobby_lineages.get(hobby_id, ()), count) for code, hobby_id, count in hobby_rows),
-            target,
-        )
-    DailyCount.objects.bulk_create(derived, batch_size=2000)
     # Each event adds to exactly one simple metric, so their sum is the day's event count.
     simple_metrics = [metric for metric, _column in SIMPLE_METRICS.values()]
     total = DailyCount.objects.filter(day=day, metric__in=simple_metrics).aggregate(total=Sum("count"))["total"]
@@ -192,12 +216,11 @@ def roll_up(*, first_day=None, last_day=None, now=None, progress=None):
         first_day, last_day = window if window else (today, today)
     first_day = max(first_day, retention_cutoff(today))
 
-    lineages = category_lineages()
-    hobby_lineages = hobby_category_lineages(lineages)
+    prepare_category_tables()
     event_count = 0
     day = first_day
     while day <= last_day:
-        event_count += roll_up_day(day, lineages=lineages, hobby_lineages=hobby_lineages)
+        event_count += roll_up_day(day, tables_ready=True)
         if progress:
             progress(day)
         day += dt.timedelta(days=1)
