@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from analytics.months import Month
-from analytics.reports import build_report
+from analytics.reports import build_municipal_reports, build_report
 from analytics.rollups import roll_up
 from analytics.snapshots import NATIONAL
 from analytics.suppression import Figure, PublicCount
@@ -192,3 +192,13 @@ def test_report_survives_purge(data_set):
     UsageEvent.objects.all().delete()
     after = key_figures(build_report(FEBRUARY, "091", now=NOW))
     assert before == after
+
+
+@pytest.mark.django_db
+def test_reports_of_all_municipalities_match_single_reports(data_set, helsinki, espoo):
+    together = list(build_municipal_reports(FEBRUARY, [("091", "Helsinki"), ("049", "Espoo"), ("020", "Akaa")], now=NOW))
+    assert [report.municipality_code for report in together] == ["020", "049", "091"]
+    for report in together:
+        single = build_report(FEBRUARY, report.municipality_code, scope_name=report.scope_name, now=NOW)
+        assert report.sections == single.sections
+    assert together[0].section("key_figures").rows[0].figures["count"] == counted(None, None)

@@ -1,6 +1,7 @@
 """Write a month's analytics reports as files, for one, several or all municipalities."""
 
 import json
+from itertools import chain
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,8 +10,8 @@ from tqdm import tqdm
 
 from analytics.exports import report_csv, report_json, report_xlsx
 from analytics.months import Month
-from analytics.reports import build_report
-from analytics.snapshots import NATIONAL, catalogue_counts
+from analytics.reports import build_municipal_reports, build_report
+from analytics.snapshots import NATIONAL
 from places.models import Municipality
 
 FORMATS = ("csv", "xlsx", "json")
@@ -47,10 +48,7 @@ class Command(BaseCommand):
         if month > Month.current():
             raise CommandError(f"The month {month} has not started yet.")
         municipalities = self.chosen_municipalities(options)
-        scopes = [(m.code, m.name) for m in municipalities]
-        if options["national"]:
-            scopes.insert(0, (NATIONAL, None))
-        if not scopes:
+        if not municipalities and not options["national"]:
             raise CommandError("Choose --municipality CODE, --all or --national.")
         formats = options["format"] or ["csv", "xlsx"]
         output = Path(options["output"])
@@ -58,17 +56,23 @@ class Command(BaseCommand):
 
         with translation.override(options["language"]):
             now = timezone.now()
-            catalogue = catalogue_counts(month, now=now)
-            previous_catalogue = catalogue_counts(month.previous(), now=now)
+            reports = build_municipal_reports(month, [(m.code, m.name) for m in municipalities], now=now)
+            if options["national"]:
+                national = build_report(month, NATIONAL, scope_name=translation.gettext("Finland"), now=now)
+                reports = chain([national], reports)
             written = 0
-            progress = tqdm(scopes, desc=f"Reports {month}", unit="report", file=self.stderr, disable=options["verbosity"] == 0)
-            for code, name in progress:
-                scope_name = name or translation.gettext("Finland")
-                report = build_report(
-                    month, code, scope_name=scope_name, now=now, catalogue=catalogue, previous_catalogue=previous_catalogue
-                )
-                written += self.write(report, output, formats, "national" if code == NATIONAL else code)
-        self.stdout.write(f"Wrote {written} files for {len(scopes)} reports of {month} into {output}.")
+            progress = tqdm(
+                reports,
+                total=len(municipalities) + int(options["national"]),
+                desc=f"Reports {month}",
+                unit="report",
+                file=self.stderr,
+                disable=options["verbosity"] == 0,
+            )
+            for report in progress:
+                scope = "national" if report.is_national else report.municipality_code
+                written += self.write(report, output, formats, scope)
+        self.stdout.write(f"Wrote {written} files for {progress.n} reports of {month} into {output}.")
 
     def chosen_municipalities(self, options):
         if options["all"]:
