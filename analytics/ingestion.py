@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import errors
@@ -101,6 +101,45 @@ class _MunicipalityCodes:
 municipality_codes = _MunicipalityCodes()
 
 
+# Columns written by insert_events, with the value of a column that an event does not set.
+EVENT_COLUMNS = {
+    "schema_version": None,
+    "name": None,
+    "day": None,
+    "municipality_code": "",
+    "hobby_id": None,
+    "promotion_id": None,
+    "category_id": None,
+    "search_text": "",
+    "result_count": None,
+    "filters": "",
+    "language": "",
+}
+
+
+def insert_events(rows):
+    """Insert validated events (dicts of column values) with one multi-row INSERT.
+
+    Plain SQL because building 50 model instances and compiling bulk_create took most of
+    a request's time. On PostgreSQL the commit does not wait for the WAL flush: losing the
+    last fraction of a second of events in a database crash is an acceptable price for
+    not waiting on every batch.
+    """
+    if not rows:
+        return
+    columns = ", ".join(EVENT_COLUMNS)
+    placeholders = "(" + ", ".join(["%s"] * len(EVENT_COLUMNS)) + ")"
+    params = []
+    for values in rows:
+        values = {**values, "day": connection.ops.adapt_datefield_value(values["day"])}
+        params += [values.get(column, default) for column, default in EVENT_COLUMNS.items()]
+    sql = f"INSERT INTO {UsageEvent._meta.db_table} ({columns}) VALUES " + ", ".join([placeholders] * len(rows))
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute(sql, params)
+
+
 def read_envelope(payload):
     """Return (events, batch_id) of a batch, or raise BatchError."""
     if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
@@ -147,11 +186,10 @@ def ingest_batch(payload, *, now=None):
             result.rejected.append((index, problems))
         else:
             result.accepted.append(index)
-            rows.append(UsageEvent(**values))
+            rows.append(values)
 
     try:
-        with transaction.atomic():
-            UsageEvent.objects.bulk_create(rows)
+        insert_events(rows)
     except Exception:
         if batch_key:
             cache.delete(batch_key)  # let the device's retry store the batch

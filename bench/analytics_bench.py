@@ -490,7 +490,7 @@ def main():
     ingest.add_argument("--port", type=int, default=8791)
     ingest.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ingest.add_argument("--clients", type=int, default=4, help="concurrent client threads")
-    ingest.add_argument("--batches", type=int, default=1200, help="batches of 50 events to send")
+    ingest.add_argument("--batches", type=int, default=3000, help="batches of 50 events to send")
     ingest.add_argument("--warmup", type=int, default=40, help="batches sent before measuring")
     ingest.add_argument("--max-seconds", type=float, default=120)
     ingest.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
