@@ -219,6 +219,10 @@ def run_ingest(args):
         database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
         database_url = recreate_postgres_database("hp_analytics_bench_ingest")
+    if args.conn_max_age:
+        # Persistent connections, as a production DATABASE_URL should set: opening a
+        # PostgreSQL connection per request costs more than storing a batch.
+        database_url += f"?conn_max_age={args.conn_max_age}"
     env = server_environment(database_url)
     migrate(env)
     setup_django(database_url)
@@ -263,6 +267,7 @@ def run_ingest(args):
     result = {
         "database": args.database,
         "gunicorn_workers": args.workers,
+        "conn_max_age": args.conn_max_age,
         "clients": args.clients,
         "batches": len(latencies),
         "events_accepted": accepted,
@@ -493,6 +498,9 @@ def main():
     ingest.add_argument("--batches", type=int, default=3000, help="batches of 50 events to send")
     ingest.add_argument("--warmup", type=int, default=40, help="batches sent before measuring")
     ingest.add_argument("--max-seconds", type=float, default=120)
+    ingest.add_argument(
+        "--conn-max-age", type=int, default=60, help="seconds a server keeps its database connection (0: a new one per request)"
+    )
     ingest.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
     ingest.add_argument("--seed", type=int, default=1)
     reports = commands.add_parser("reports", help="rollup and report build time from raw events (PostgreSQL)")
