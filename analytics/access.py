@@ -1,8 +1,8 @@
 """Who may see which analytics: built on accounts.access.roles_of, like every permission.
 
 National administrators see every municipality, the national report and the app store
-upload; a municipal moderator sees the municipalities they moderate; nobody else sees
-anything.
+upload; a municipal moderator sees the municipalities they moderate. Other users see no
+analytics.
 """
 
 from accounts.access import roles_of

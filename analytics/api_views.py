@@ -26,7 +26,7 @@ MAX_BODY_BYTES = 128 * 1024
 
 
 def in_request_language(view):
-    """Answer in the language of `?lang=` or Accept-Language.
+    """Run the view in the language of `?lang=` or Accept-Language.
 
     LocaleMiddleware gives every path outside i18n_patterns the default language (because
     the site does not prefix Finnish URLs), so API clients would otherwise get Finnish.
@@ -111,7 +111,7 @@ def not_found(month_text):
 @require_GET
 @in_request_language
 def national_json(request, month):
-    """The national aggregates of a month as open data; suppressed counts are null."""
+    """Return the national aggregates of a month as open data, with suppressed counts as null."""
     report = national_report(month)
     if report is None:
         return not_found(month)

@@ -78,8 +78,8 @@ class BatchResult:
 class _MunicipalityCodes:
     """Municipality codes, read at most every MUNICIPALITY_CODES_SECONDS per process.
 
-    Every event names a municipality, so reading them from the database per request would
-    cost a query; a change to Municipality clears the copy in this process (see apps.py).
+    Every event names a municipality, so reading the codes per request would cost a query.
+    A change to a Municipality clears the copy in this process (see apps.py).
     """
 
     def __init__(self):
@@ -163,8 +163,8 @@ def read_envelope(payload):
 def ingest_batch(payload, *, now=None):
     """Store the valid events of a decoded batch and return which were accepted or rejected.
 
-    A batch_id seen in the last BATCH_ID_SECONDS is answered as a duplicate without storing
-    anything, so that a resent batch is not counted twice. The cache must be shared between
+    A batch_id seen in the last BATCH_ID_SECONDS gets a duplicate response and nothing is
+    stored, so that a resent batch is not counted twice. The cache must be shared between
     server processes for this to hold across them.
     """
     events, batch_id = read_envelope(payload)

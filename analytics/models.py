@@ -68,7 +68,7 @@ class UsageEvent(models.Model):
 
 
 class Metric(models.TextChoices):
-    """What a DailyCount counts; the comment names its subject, if any."""
+    """A quantity that DailyCount rows count. The comment beside a value names its subject, if any."""
 
     INSTALLS = "installs", _("Installs")
     ACTIVE_USERS = "active_users", _("Monthly active users")

@@ -1,8 +1,8 @@
 """A per-address request limit for the public event endpoint, counted in the cache.
 
 The client address is used only here and only in hashed form: the cache key is an HMAC of
-the address and the current minute, so neither the cache nor the database ever holds the
-address itself.
+the address and the current minute, so neither the cache nor the database ever contains
+the address itself.
 """
 
 import hashlib
@@ -17,7 +17,7 @@ WINDOW_SECONDS = 60
 
 def client_address(request):
     # NOTE: behind a reverse proxy REMOTE_ADDR is the proxy's address, so every pupil shares
-    # one limit; the proxy must pass the client address in REMOTE_ADDR (or raise the limit).
+    # one limit. The proxy must pass the client address in REMOTE_ADDR, or the limit be raised.
     return request.META.get("REMOTE_ADDR", "")
 
 

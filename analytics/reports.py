@@ -2,7 +2,7 @@
 
 Reports read only rollups, catalogue snapshots and app store figures, so they are fast and
 stay the same after raw events are purged. Every count passes through
-`suppression.figure`, so a Report holds no number below the suppression threshold.
+`suppression.figure`, so a Report contains no number below the suppression threshold.
 """
 
 import datetime as dt

@@ -2,8 +2,8 @@
 
 A day is always rolled up whole: its DailyCount rows are deleted and recomputed from its
 raw events in one transaction, so a rerun never counts twice. Events may arrive up to
-MAX_EVENT_AGE_DAYS late, so each run recomputes that many days before the previous run;
-older days are final, and their raw events may be purged without changing any report.
+MAX_EVENT_AGE_DAYS late, so each run recomputes that many days before the previous run.
+Older days are final, and their raw events may be purged without changing any report.
 """
 
 import datetime as dt

@@ -1,7 +1,7 @@
 """The analytics event schema, version 1: one definition for validation, storage and JSON Schema.
 
 docs/analytics-events.md documents it for people. Validation is plain Python, because it
-runs for every event and must name a stable reason for each rejected one; `json_schema()`
+runs for every event and must name a stable reason for each rejected one. `json_schema()`
 publishes the same rules as JSON Schema (draft 2020-12) for client developers.
 """
 
@@ -142,8 +142,8 @@ _NOT_WORD_CHARACTER = re.compile(r"[^\w]+|_")
 def normalise_search_text(text):
     """Return search text in the form reports group by, without what may identify a person.
 
-    NFKC and case folding make "Jalkapallo" and "JALKAPALLO" one term; words that look like
-    contact details are dropped; punctuation becomes spaces; the result is cut to
+    NFKC and case folding make "Jalkapallo" and "JALKAPALLO" one term. Words that look like
+    contact details are dropped, punctuation becomes spaces, and the result is cut to
     MAX_SEARCH_TEXT_LENGTH characters at a word boundary.
     """
     words = unicodedata.normalize("NFKC", text).casefold().split()

@@ -48,7 +48,7 @@ def take_catalogue_snapshot(month, *, now=None):
     """Store the catalogue figures of `month`; return True when stored.
 
     The current month is overwritten on every call, so its last snapshot is from its last
-    day; a past month is stored only when it has none yet, and a future month never.
+    day. A past month is stored only when it has none yet, and a future month never.
     """
     now = now or timezone.now()
     current = Month.of(local_today(now))
@@ -75,8 +75,8 @@ def take_catalogue_snapshot(month, *, now=None):
 def catalogue_counts(month, *, now=None):
     """Return {municipality code or NATIONAL: (hobbies, providers, counted at)} for `month`.
 
-    The current month is counted live and not stored (the rollup stores it); a past month
-    comes from its snapshot, which is taken now if it is missing. A future month has none.
+    The current month is counted live and not stored, because the rollup stores it. A past
+    month comes from its snapshot, which is taken now if it is missing. A future month has none.
     A municipality without published hobbies is missing from the result.
     """
     now = now or timezone.now()

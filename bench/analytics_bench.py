@@ -7,7 +7,7 @@
 
 `ingest` migrates a fresh database, starts gunicorn on 127.0.0.1 with the production
 settings (DEBUG off, rate limit off), posts batches of 50 valid events from --clients
-threads for --batches batches or --max-seconds, then checks that the database holds every
+threads for --batches batches or --max-seconds, then checks that the database contains every
 accepted event. It prints events per second and the latency of a batch.
 
 `reports` needs PostgreSQL. It creates the 308 municipalities of
@@ -210,7 +210,7 @@ def wait_for_server(port, process, seconds=30):
             return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer in time")
+    raise SystemExit(f"gunicorn did not respond within {seconds} seconds")
 
 
 def run_ingest(args):
@@ -284,7 +284,7 @@ def run_ingest(args):
     print(json.dumps(result, indent=2))
     shutil.rmtree(workdir, ignore_errors=True)
     if stored != expected:
-        raise SystemExit(f"the database holds {stored} events, expected {expected}")
+        raise SystemExit(f"the database contains {stored} events, but {expected} were accepted")
 
 
 # --- Reports -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The portal's analytics pages and exports: who sees what, and what they show."""
+"""The portal's analytics pages and exports: which role may open which page, and what pages show."""
 
 import io
 
@@ -23,7 +23,7 @@ def urls(month):
     }
 
 
-# (role, page, expected status). "Not yours" answers 404, like a report that does not exist.
+# (role, page, expected status). "Not yours" returns 404, like a report that does not exist.
 PERMISSIONS = [
     *[("anonymous", page, 302) for page in urls("x")],
     *[("provider_member", page, 403) for page in urls("x")],

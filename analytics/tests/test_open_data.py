@@ -32,7 +32,7 @@ def test_open_data_leaves_out_search_texts(client, small_counts_data):
 
 
 @pytest.mark.django_db
-def test_open_data_needs_no_sign_in_and_allows_cors(client, small_counts_data):
+def test_open_data_public_with_cors(client, small_counts_data):
     response = client.get(f"/api/analytics/v1/national/{small_counts_data}/", HTTP_ORIGIN="https://data.example.org")
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"

@@ -130,9 +130,9 @@
   }
 
   /*
-   * Send the oldest batch with fetch and remove its events once the server has answered.
+   * Send the oldest batch with fetch and remove its events once the server has responded.
    * text/plain keeps a cross-origin request free of a CORS preflight. Network errors, 429
-   * and 5xx keep the events and retry with a growing delay; other answers remove them.
+   * and 5xx keep the events and retry with a growing delay. Other responses remove them.
    */
   function flush() {
     if (sending || !isEnabled()) return Promise.resolve();
@@ -184,7 +184,7 @@
 
   /*
    * Hand what is queued to navigator.sendBeacon when the page is hidden or closed. The
-   * answer cannot be read, so the events leave the queue when the browser accepts them.
+   * response cannot be read, so the events leave the queue when the browser accepts them.
    */
   function flushWithBeacon() {
     if (!isEnabled() || sending || !global.navigator || !global.navigator.sendBeacon) return;
