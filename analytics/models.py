@@ -122,6 +122,37 @@ class DailyCount(models.Model):
         return f"{self.day} {self.municipality_code or '-'} {self.metric} {subject}: {self.count}"
 
 
+class MonthlyCount(models.Model):
+    """The sum of DailyCount rows over a Helsinki calendar month: what reports read.
+
+    A month of a large municipality has hundreds of thousands of daily rows, so reports
+    read these sums, which the rollup recomputes for every month whose days it changed.
+    """
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    municipality_code = models.CharField(_("municipality code"), max_length=3, blank=True, default="")
+    metric = models.CharField(_("metric"), max_length=24, choices=Metric.choices)
+    subject_id = models.PositiveBigIntegerField(_("subject id"), default=0)
+    subject_text = models.CharField(_("subject text"), max_length=100, blank=True, default="")
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("monthly count")
+        verbose_name_plural = _("monthly counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code", "month", "metric", "subject_id", "subject_text"],
+                name="analytics_monthlycount_unique",
+            ),
+        ]
+        # The unique index serves municipal reports; national reports read a whole month.
+        indexes = [models.Index(fields=["month", "metric"], name="analytics_monthly_month")]
+
+    def __str__(self):
+        subject = self.subject_text or self.subject_id or ""
+        return f"{self.month:%Y-%m} {self.municipality_code or '-'} {self.metric} {subject}: {self.count}"
+
+
 class RollupRun(models.Model):
     """A finished rollup; the next run starts from the days that late events may still change."""
 

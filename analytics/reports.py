@@ -1,14 +1,13 @@
-"""Monthly reports for one municipality or the whole country, built from DailyCount rollups.
+"""Monthly reports for one municipality or the whole country, built from the rollups.
 
-Reports read only rollups, catalogue snapshots and app store figures, so they are fast and
-stay the same after raw events are purged. Every count passes through
-`suppression.figure`, so a Report contains no number below the suppression threshold.
+Reports read only the monthly sums of the daily rollups (MonthlyCount), catalogue
+snapshots and app store figures, so they are fast and stay the same after raw events are
+purged. Every count passes through `suppression.figure`, so a Report contains no number
+below the suppression threshold.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
 from django.db.models import Case, F, Sum, Value, When
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from hobbies.models import HobbyCategory
 
 from .lookups import hobby_names, promotion_names
-from .models import AppStore, AppStoreDownloads, DailyCount, Metric, RollupRun
+from .models import AppStore, AppStoreDownloads, Metric, MonthlyCount, RollupRun
 from .months import Month
 from .snapshots import NATIONAL, catalogue_counts
 from .suppression import THRESHOLD, figure
@@ -109,7 +108,7 @@ class MonthCounts:
 
     @classmethod
     def read(cls, month, code):
-        rows = DailyCount.objects.filter(day__range=(month.first_day, month.last_day))
+        rows = MonthlyCount.objects.filter(month=month.first_day)
         if code != NATIONAL:
             rows = rows.filter(municipality_code=code)
         return cls(rows.values_list("metric", "subject_id", "subject_text").annotate(total=Sum("count")).order_by())
@@ -126,11 +125,11 @@ def cumulative_installs(month, code=None):
 
     With `code` None every municipality is counted; with NATIONAL, the whole country.
     """
-    previous_end = month.previous().last_day
-    rows = DailyCount.objects.filter(metric=Metric.INSTALLS, day__lte=month.last_day)
+    previous_month = month.previous().first_day
+    rows = MonthlyCount.objects.filter(metric=Metric.INSTALLS, month__lte=month.first_day)
     if code not in (None, NATIONAL):
         rows = rows.filter(municipality_code=code)
-    until_previous = Sum(Case(When(day__lte=previous_end, then=F("count")), default=Value(0)))
+    until_previous = Sum(Case(When(month__lte=previous_month, then=F("count")), default=Value(0)))
     if code == NATIONAL:
         totals = rows.aggregate(current=Sum("count"), previous=until_previous)
         return {NATIONAL: (totals["current"] or 0, totals["previous"] or 0)}
@@ -291,45 +290,50 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
     )
 
 
+# Municipalities whose rollups are read with one query when building many reports.
+MUNICIPALITIES_PER_QUERY = 20
+
+
 def build_municipal_reports(month, municipalities, *, now=None):
     """Yield the report of `month` for each (code, name) in `municipalities`, in code order.
 
-    Reads the rollups of the month and the month before in one pass ordered by
-    municipality, instead of two queries per municipality, which matters when reporting
-    on all 308 municipalities at once.
+    Reads the rollups of the month and the month before for MUNICIPALITIES_PER_QUERY
+    municipalities per query, instead of two queries per municipality, which matters when
+    reporting on all 308 municipalities at once.
     """
     now = now or timezone.now()
     catalogue = catalogue_counts(month, now=now)
     previous_catalogue = catalogue_counts(month.previous(), now=now)
     installs_total = cumulative_installs(month)
-    is_current = Case(When(day__gte=month.first_day, then=Value(1)), default=Value(0))
-    rows = (
-        DailyCount.objects.filter(day__range=(month.previous().first_day, month.last_day))
-        .annotate(is_current=is_current)
-        .values_list("municipality_code", "is_current", "metric", "subject_id", "subject_text")
-        .annotate(total=Sum("count"))
-        .order_by("municipality_code")
-    )
-    groups = groupby(rows.iterator(chunk_size=20_000), key=itemgetter(0))
-    group_code, group_rows = next(groups, (None, iter(())))
-    for code, name in sorted(municipalities):
-        while group_code is not None and group_code < code:
-            group_code, group_rows = next(groups, (None, iter(())))
-        current, previous = [], []
-        if group_code == code:
-            for _code, in_month, metric, subject_id, subject_text, count in group_rows:
-                (current if in_month else previous).append((metric, subject_id, subject_text, count))
-        yield assemble_report(
-            month,
-            code,
-            name,
-            MonthCounts(current),
-            MonthCounts(previous),
-            installs_total.get(code, (0, 0)),
-            catalogue,
-            previous_catalogue,
-            now,
+    is_current = Case(When(month=month.first_day, then=Value(1)), default=Value(0))
+    scopes = sorted(municipalities)
+    for start in range(0, len(scopes), MUNICIPALITIES_PER_QUERY):
+        chunk = scopes[start : start + MUNICIPALITIES_PER_QUERY]
+        rows = (
+            MonthlyCount.objects.filter(
+                month__in=[month.previous().first_day, month.first_day],
+                municipality_code__in=[code for code, _name in chunk],
+            )
+            .annotate(is_current=is_current)
+            .values_list("municipality_code", "is_current", "metric", "subject_id", "subject_text")
+            .annotate(total=Sum("count"))
+            .order_by()
         )
+        by_code = {}
+        for code, in_month, metric, subject_id, subject_text, count in rows:
+            by_code.setdefault((code, in_month), []).append((metric, subject_id, subject_text, count))
+        for code, name in chunk:
+            yield assemble_report(
+                month,
+                code,
+                name,
+                MonthCounts(by_code.get((code, 1), ())),
+                MonthCounts(by_code.get((code, 0), ())),
+                installs_total.get(code, (0, 0)),
+                catalogue,
+                previous_catalogue,
+                now,
+            )
 
 
 def assemble_report(month, code, scope_name, counts, previous, installs_total, catalogue, previous_catalogue, now):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from hobbies.models import Hobby, HobbyCategory
 from hobbies.timeutils import local_today
 
-from .models import DailyCount, EventName, Metric, RollupRun, UsageEvent
+from .models import DailyCount, EventName, Metric, MonthlyCount, RollupRun, UsageEvent
 from .months import Month
 from .schema import MAX_EVENT_AGE_DAYS
 from .snapshots import take_catalogue_snapshot
@@ -189,6 +189,24 @@ def roll_up_day(day, *, tables_ready=False):
     return total or 0
 
 
+@transaction.atomic
+def roll_up_month(month):
+    """Recompute the MonthlyCount rows of `month` from its DailyCount rows."""
+    MonthlyCount.objects.filter(month=month.first_day).delete()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute(
+            f"INSERT INTO {MonthlyCount._meta.db_table} "
+            "(month, municipality_code, metric, subject_id, subject_text, count) "
+            "SELECT %s, municipality_code, metric, subject_id, subject_text, SUM(count) "
+            f"FROM {DailyCount._meta.db_table} WHERE day >= %s AND day <= %s "
+            "GROUP BY municipality_code, metric, subject_id, subject_text",
+            [month.first_day, month.first_day, month.last_day],
+        )
+
+
 def days_to_roll_up(today):
     """Return the first and last day that the next run must recompute, or None when idle.
 
@@ -208,7 +226,8 @@ def days_to_roll_up(today):
 def roll_up(*, first_day=None, last_day=None, now=None, progress=None):
     """Roll up the days that may have changed (or the given range); return the RollupRun.
 
-    Also updates the catalogue snapshot of the current month and freezes the previous one.
+    Then recomputes the monthly sums of the months those days are in, updates the catalogue
+    snapshot of the current month and freezes the previous one.
     `progress`, if given, is called with each day after it is done.
     """
     started_at = now or timezone.now()
@@ -226,6 +245,10 @@ def roll_up(*, first_day=None, last_day=None, now=None, progress=None):
         if progress:
             progress(day)
         day += dt.timedelta(days=1)
+    month = Month.of(first_day)
+    while month <= Month.of(last_day):
+        roll_up_month(month)
+        month = month.next()
 
     current = Month.of(today)
     take_catalogue_snapshot(current.previous(), now=started_at)

@@ -415,8 +415,11 @@ def generate_events(connection, ranges, category_ids, month_first, days, per_day
 
 
 def run_reports(args):
-    database_url = recreate_postgres_database("hp_analytics_bench_reports")
-    migrate(server_environment(database_url))
+    if args.reuse:
+        database_url = f"{PG_SERVER}/hp_analytics_bench_reports"
+    else:
+        database_url = recreate_postgres_database("hp_analytics_bench_reports")
+        migrate(server_environment(database_url))
     setup_django(database_url)
     from django.core.management import call_command
     from django.db import connection
@@ -435,21 +438,22 @@ def run_reports(args):
     days = (month.last_day - month.first_day).days + 1
     per_day = args.events // days
 
-    started = time.perf_counter()
-    ranges, category_ids = build_catalogue(read_municipalities(args.municipalities), args.hobbies, args.seed)
-    timings["catalogue_seconds"] = round(time.perf_counter() - started, 1)
+    if not args.reuse:
+        started = time.perf_counter()
+        ranges, category_ids = build_catalogue(read_municipalities(args.municipalities), args.hobbies, args.seed)
+        timings["catalogue_seconds"] = round(time.perf_counter() - started, 1)
 
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT setseed(%s)", [args.seed / 1000])
-    day_timings = generate_events(connection, ranges, category_ids, month.first_day, days, per_day)
-    timings["generate_seconds"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE analytics_usageevent")
-    timings["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setseed(%s)", [args.seed / 1000])
+        day_timings = generate_events(connection, ranges, category_ids, month.first_day, days, per_day)
+        timings["generate_seconds"] = round(time.perf_counter() - started, 1)
+        timings["slowest_generated_day_seconds"] = round(max(day_timings), 1)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE analytics_usageevent")
+        timings["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
     timings["raw_events"] = UsageEvent.objects.count()
-    timings["slowest_generated_day_seconds"] = round(max(day_timings), 1)
 
     started = time.perf_counter()
     roll_up(first_day=month.first_day, last_day=month.last_day)
@@ -508,6 +512,11 @@ def main():
     reports.add_argument("--hobbies", type=int, default=50_000)
     reports.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
     reports.add_argument("--seed", type=int, default=1)
+    reports.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the previous run and time only the rollup and the reports",
+    )
     args = parser.parse_args()
     if args.command == "ingest":
         run_ingest(args)

@@ -174,3 +174,21 @@ def test_rollup_never_recomputes_purged_days(helsinki):
 
     assert run.first_day == dt.date(2026, 1, 3)
     assert counts(day=old_day) == {("091", Metric.MAP_OPENS, 0, ""): 3}
+
+
+@pytest.mark.django_db
+def test_month_sums_follow_daily_counts(helsinki):
+    from analytics.models import MonthlyCount
+
+    add_events(dt.date(2027, 1, 31), "map_open", 2)
+    add_events(dt.date(2027, 2, 1), "map_open", 3)
+    add_events(dt.date(2027, 2, 3), "map_open", 4)
+    roll_up(first_day=dt.date(2027, 1, 31), last_day=DAY, now=NOON)
+    add_events(DAY, "map_open", 1)
+    roll_up(now=NOON)
+
+    sums = {(row.month, row.metric): row.count for row in MonthlyCount.objects.all()}
+    assert sums == {
+        (dt.date(2027, 1, 1), Metric.MAP_OPENS): 2,
+        (dt.date(2027, 2, 1), Metric.MAP_OPENS): 8,
+    }
