@@ -55,6 +55,8 @@ def test_report_command_writes_every_municipality(tmp_path, small_counts_data):
         for extension in ("csv", "json", "xlsx")
     )
     assert "Wrote 9 files for 3 reports" in out
+    out_quiet, _err = run("write_analytics_reports", str(small_counts_data), "--national", "--output", str(tmp_path), "--verbosity", "0")
+    assert "Wrote 2 files for 1 reports" in out_quiet
     assert "3/3" in err  # the progress bar
 
 

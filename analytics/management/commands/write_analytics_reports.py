@@ -69,10 +69,12 @@ class Command(BaseCommand):
                 file=self.stderr,
                 disable=options["verbosity"] == 0,
             )
+            report_count = 0
             for report in progress:
                 scope = "national" if report.is_national else report.municipality_code
                 written += self.write(report, output, formats, scope)
-        self.stdout.write(f"Wrote {written} files for {progress.n} reports of {month} into {output}.")
+                report_count += 1
+        self.stdout.write(f"Wrote {written} files for {report_count} reports of {month} into {output}.")
 
     def chosen_municipalities(self, options):
         if options["all"]:
