@@ -6,6 +6,7 @@ import io
 from django.utils import formats
 from django.utils.translation import gettext, pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .suppression import SUPPRESSED_TEXT, THRESHOLD
@@ -75,18 +76,20 @@ def report_csv(report, *, private_sections=True):
 
 
 def report_xlsx(report):
-    """Return the report as an XLSX workbook: a cover sheet and one sheet per section."""
-    workbook = Workbook()
-    cover = workbook.active
-    cover.title = pgettext("report export", "Report")[:31]
-    cover.append([report_title(report)])
-    cover["A1"].font = Font(bold=True, size=14)
+    """Return the report as an XLSX workbook: a cover sheet and one sheet per section.
+
+    Written in openpyxl's write-only mode, which streams rows and takes a fraction of the
+    time of the default mode for the long promotion and hobby sheets.
+    """
+    workbook = Workbook(write_only=True)
+    cover = workbook.create_sheet(pgettext("report export", "Report")[:31])
+    cover.column_dimensions["A"].width = 40
+    cover.append([styled_cell(cover, report_title(report), Font(bold=True, size=14))])
     cover.append([pgettext("report export", "Month"), str(report.month)])
     cover.append([pgettext("report export", "Built at"), formats.date_format(report.generated_at, "DATETIME_FORMAT")])
     if report.is_partial:
         cover.append([gettext("The month is not over: the figures are incomplete.")])
     cover.append([suppression_note()])
-    cover.column_dimensions["A"].width = 40
 
     used_titles = set()
     for section in report.sections:
@@ -95,6 +98,7 @@ def report_xlsx(report):
             title = title[:29] + "_" + str(len(used_titles))
         used_titles.add(title)
         sheet = workbook.create_sheet(title)
+        sheet.column_dimensions["A"].width = 45
         heading = [str(section.label_heading)]
         for _column, column_heading in section.columns:
             heading += [
@@ -103,18 +107,21 @@ def report_xlsx(report):
                 pgettext("report export", "Change"),
                 pgettext("report export", "Change (%)"),
             ]
-        sheet.append(heading)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.append([styled_cell(sheet, text, Font(bold=True)) for text in heading])
         for row in section.rows:
             values = [str(row.label)]
             for column, _heading in section.columns:
                 values += figure_cells(row.figures[column])
             sheet.append(values)
-        sheet.column_dimensions["A"].width = 45
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def styled_cell(sheet, value, font):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
 
 
 def suppression_note():
