@@ -5,8 +5,8 @@
     .venv/bin/python bench/analytics_bench.py ingest --database postgres
     .venv/bin/python bench/analytics_bench.py reports --events 30000000
 
-`ingest` migrates a fresh database, starts gunicorn on 127.0.0.1 with the production
-settings (DEBUG off, rate limit off), posts batches of 50 valid events from --clients
+`ingest` migrates a fresh database and starts gunicorn on 127.0.0.1 with the production
+settings (DEBUG off, rate limit off). It posts batches of 50 valid events from --clients
 threads for --batches batches or --max-seconds, then checks that the database contains every
 accepted event. It prints events per second and the latency of a batch.
 
@@ -508,6 +508,7 @@ def main():
     ingest.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
     ingest.add_argument("--seed", type=int, default=1)
     reports = commands.add_parser("reports", help="rollup and report build time from raw events (PostgreSQL)")
+
     reports.add_argument("--events", type=int, default=30_000_000)
     reports.add_argument("--hobbies", type=int, default=50_000)
     reports.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
@@ -517,6 +518,7 @@ def main():
         action="store_true",
         help="keep the database of the previous run and time only the rollup and the reports",
     )
+
     args = parser.parse_args()
     if args.command == "ingest":
         run_ingest(args)
