@@ -77,6 +77,17 @@ def test_day_is_helsinki_date_of_time():
     assert values["day"] == dt.date(2027, 2, 1)
 
 
+def test_day_uses_summer_time_offset():
+    # In summer Helsinki is UTC+3: 20:59:59 UTC on 31 May is still May, 21:00 is June.
+    may_end = dt.datetime(2027, 5, 31, 20, 59, 59, tzinfo=dt.UTC)
+    june_start = dt.datetime(2027, 5, 31, 21, 0, 0, tzinfo=dt.UTC)
+    now = dt.datetime(2027, 6, 2, 12, 0, tzinfo=HELSINKI)
+    may_values, _problems = validate(wire_event("map_open", moment=may_end), now=now)
+    june_values, _problems = validate(wire_event("map_open", moment=june_start), now=now)
+    assert may_values["day"] == dt.date(2027, 5, 31)
+    assert june_values["day"] == dt.date(2027, 6, 1)
+
+
 def test_utc_z_suffix_accepted():
     values, problems = validate({"name": "map_open", "time": "2027-02-03T08:00:00Z", "municipality": "091"})
     assert problems == []
