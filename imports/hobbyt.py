@@ -24,6 +24,7 @@ from .framework import Importer, SkipRecord, combine, require_audience, save_obj
 from .hobby_writer import HobbyData, HobbyWriter, RuleData
 from .lookups import CategoryIndex, MunicipalityIndex, name_key
 from .parsing import (
+    Price,
     capitalise_place_name,
     clamp_age_range,
     clean_postal_code,
@@ -34,7 +35,6 @@ from .parsing import (
     parse_hours,
     parse_languages,
     parse_point,
-    Price,
     parse_price,
 )
 
