@@ -56,10 +56,10 @@ APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
 ## messages: extract and compile the fi/sv/en translations of every app and of templates/
 messages: $(INSTALLED)
 	for app in $(APPS_WITH_LOCALE); do \
-		(cd $$app && ../$(BIN)/python ../manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en) || exit 1; \
-		if [ -d $$app/static ]; then (cd $$app && ../$(BIN)/python ../manage.py makemessages --no-obsolete --no-location -d djangojs -l fi -l sv -l en --ignore 'static/vendor/*') || exit 1; fi; \
+		(cd $$app && DEBUG=1 ../$(BIN)/python ../manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en) || exit 1; \
+		if [ -d $$app/static ]; then (cd $$app && DEBUG=1 ../$(BIN)/python ../manage.py makemessages --no-obsolete --no-location -d djangojs -l fi -l sv -l en --ignore 'static/vendor/*') || exit 1; fi; \
 	done
-	$(MANAGE) compilemessages --ignore '.venv/*'
+	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*'
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,6 +7,7 @@ DEBUG is on (as `make run` sets it).
 """
 
 import datetime as dt
+import os
 import secrets
 from pathlib import Path
 
@@ -54,8 +55,13 @@ env = environ.Env(
     OIDC_RP_SIGN_ALGO=(str, "RS256"),
     # HTTP geocoder for the portal's address search; the offline postal-code geocoder is used when empty.
     GEOCODER_URL=(str, ""),
+    # Months that raw analytics events are kept; `purge_analytics_events` deletes older ones.
+    ANALYTICS_RETENTION_MONTHS=(int, 13),
+    # Analytics event batches accepted per client address per minute; 0 turns the limit off.
+    ANALYTICS_RATE_LIMIT_PER_MINUTE=(int, 600),
 )
-env.read_env(BASE_DIR / ".env")  # optional; real environment variables take precedence
+# An optional .env file (or the file named by ENV_FILE); real environment variables win.
+env.read_env(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
@@ -102,6 +108,7 @@ INSTALLED_APPS = [
     "imports",
     "api",
     "youth",
+    "analytics",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +310,8 @@ AUDIENCE_MAX_AGE = env("AUDIENCE_MAX_AGE")
 MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 GEOCODER_URL = env("GEOCODER_URL")
+ANALYTICS_RETENTION_MONTHS = env("ANALYTICS_RETENTION_MONTHS")
+ANALYTICS_RATE_LIMIT_PER_MINUTE = env("ANALYTICS_RATE_LIMIT_PER_MINUTE")
 # Weekly schedules create sessions this many days ahead, and never in the past.
 SCHEDULE_HORIZON_DAYS = 366
 

@@ -21,7 +21,6 @@ def rebuild_category_tree():
     """
     categories = list(HobbyCategory.objects.all())
     children = {}
-    by_id = {category.pk: category for category in categories}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
     for siblings in children.values():

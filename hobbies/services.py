@@ -96,7 +96,9 @@ def refresh_stale_next_events(*, now=None):
     they read; the `refresh_next_events` command also runs it periodically.
     """
     now = now or timezone.now()
-    stale = Hobby.objects.filter(next_event_end_at__lte=now)
+    # The copied end time finds the usual case through its index; the join also catches a
+    # next_event that was set directly, without its copied times.
+    stale = Hobby.objects.filter(Q(next_event_end_at__lte=now) | Q(next_event__end_at__lte=now))
     # Hobbies without a next session gain one only through a write, which refreshes them.
     # The weekday bits of the others can only have too many bits set, which lists tolerate.
     updated = stale.update(**next_event_updates(now))

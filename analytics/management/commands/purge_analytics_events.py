@@ -1,0 +1,27 @@
+"""Delete raw analytics events older than ANALYTICS_RETENTION_MONTHS; a dry run unless --for-real."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from analytics.rollups import purge_events
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete raw analytics events older than ANALYTICS_RETENTION_MONTHS months. Daily counts are "
+        "kept, so reports do not change. Only counts the events unless --for-real is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--for-real", action="store_true", help="Delete the events instead of counting them.")
+
+    def handle(self, *args, for_real=False, **options):
+        cutoff, count = purge_events(dry_run=not for_real)
+        months = settings.ANALYTICS_RETENTION_MONTHS
+        if for_real:
+            self.stdout.write(f"Deleted {count} events from before {cutoff} (retention {months} months).")
+        else:
+            self.stdout.write(
+                f"Would delete {count} events from before {cutoff} (retention {months} months). "
+                "Run again with --for-real to delete them."
+            )

@@ -1,0 +1,38 @@
+"""Roll raw analytics events up into daily counts; run it daily (or more often) from cron."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from analytics.rollups import roll_up
+
+
+def parse_day(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the daily counts of every day that may have new events (the week before the "
+        "previous run through today), or of the days given, and update the catalogue snapshot."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="first_day", type=parse_day, help="First day to recompute (YYYY-MM-DD).")
+        parser.add_argument("--to", dest="last_day", type=parse_day, help="Last day to recompute (YYYY-MM-DD).")
+
+    def handle(self, *args, first_day=None, last_day=None, **options):
+        if (first_day is None) != (last_day is None):
+            raise CommandError("Give both --from and --to, or neither.")
+        if first_day and last_day < first_day:
+            raise CommandError(f"--to {last_day} is before --from {first_day}.")
+        verbose = options["verbosity"] > 1
+        run = roll_up(
+            first_day=first_day,
+            last_day=last_day,
+            progress=(lambda day: self.stdout.write(f"Rolled up {day}")) if verbose else None,
+        )
+        self.stdout.write(f"Rolled up {run.event_count} events from {run.first_day} to {run.last_day}.")

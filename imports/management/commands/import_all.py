@@ -1,0 +1,85 @@
+"""Import every data set of the open data folder, or generate the demo data without it."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
+
+from imports.command_helpers import add_shift_dates_argument, write_summaries
+from imports.demo import generate_demo_data
+from imports.hobbyt import HOBBYT_DIR, import_hobbyt
+from imports.linkedevents import LinkedEventsImporter
+from imports.linkedevents_sources import (
+    EVENT_FILES,
+    KEYWORD_LISTS_FILE,
+    PLACE_FILES,
+    read_event_files,
+    read_keyword_lists,
+    read_places,
+)
+from imports.lipas import SPORTS_PLACES_FILE, TYPE_NAMES_FILE, import_sports_places
+from imports.municipalities import MUNICIPALITIES_FILE, POSTAL_CODES_FILE, import_municipalities
+from imports.ontology import ONTOLOGY_FILE, import_categories
+
+
+class Command(BaseCommand):
+    help = (
+        "Import municipalities, categories, Linked Events, hobbyt and LIPAS from the open data "
+        "folder, in that order. Without the folder, generate the demo data instead."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data-dir",
+            default=None,
+            help="The open data folder (default: settings.SHARED_DATA_DIR).",
+        )
+        add_shift_dates_argument(parser)
+
+    def handle(self, *args, **options):
+        data_dir = Path(options["data_dir"] or settings.SHARED_DATA_DIR)
+        if not data_dir.is_dir():
+            self.stdout.write(
+                gettext(
+                    "The data folder %(path)s does not exist; generating the demo data instead."
+                )
+                % {"path": data_dir}
+            )
+            write_summaries(self, generate_demo_data())
+            return
+
+        shift = {"shift_dates": options["shift_dates"]}
+        steps = [
+            ([MUNICIPALITIES_FILE, POSTAL_CODES_FILE], lambda: import_municipalities(data_dir)),
+            ([ONTOLOGY_FILE], lambda: import_categories(data_dir / ONTOLOGY_FILE)),
+            ([], lambda: self.import_linkedevents(data_dir, shift)),
+            (
+                [HOBBYT_DIR / "activities.json"],
+                lambda: import_hobbyt(data_dir / HOBBYT_DIR, **shift),
+            ),
+            (
+                [SPORTS_PLACES_FILE],
+                lambda: import_sports_places(
+                    data_dir / SPORTS_PLACES_FILE, type_names_file=data_dir / TYPE_NAMES_FILE
+                ),
+            ),
+        ]
+        for required, run in steps:
+            missing = [path for path in required if not (data_dir / path).exists()]
+            if missing:
+                self.stdout.write(
+                    gettext("Skipped a step: %(path)s not found.") % {"path": data_dir / missing[0]}
+                )
+                continue
+            write_summaries(self, run())
+
+    def import_linkedevents(self, data_dir, shift):
+        files = [data_dir / path for path in EVENT_FILES if (data_dir / path).is_file()]
+        importer = LinkedEventsImporter(
+            places=read_places([data_dir / path for path in PLACE_FILES]),
+            keyword_lists=read_keyword_lists(data_dir / KEYWORD_LISTS_FILE),
+            **shift,
+        )
+        importer.import_events(read_event_files(files))
+        return [importer.finish()]
