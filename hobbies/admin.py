@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .categories import rebuild_category_tree
 from .models import Hobby, HobbyCategory, HobbyEvent, Language, WeeklySchedule
 from .schedules import materialise_schedule
+from .search import index_hobby, reindex_category_subtree
 from .services import refresh_next_event
 
 
@@ -77,6 +78,7 @@ class HobbyAdmin(TabbedTranslationAdmin):
         for schedule in form.instance.schedules.all():
             materialise_schedule(schedule)
         refresh_next_event(form.instance)
+        index_hobby(form.instance)
 
 
 @admin.register(HobbyCategory)
@@ -93,6 +95,8 @@ class HobbyCategoryAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         rebuild_category_tree()
+        if change:
+            reindex_category_subtree(obj)
 
 
 @admin.register(HobbyEvent)

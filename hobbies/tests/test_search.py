@@ -1,5 +1,7 @@
 """Search over hobbies in Finnish, Swedish and English (hobbies.search)."""
 
+import io
+
 import pytest
 
 from core import testing
@@ -123,3 +125,35 @@ def test_prefix_is_part_shared_with_stem():
     prefixes, _exact = word_patterns("jalkapalloa")
 
     assert "jalkapal" in prefixes
+
+
+@pytest.mark.django_db
+def test_import_all_builds_search_index(tmp_path):
+    from django.core.management import call_command
+
+    call_command("import_all", "--data-dir", str(tmp_path / "missing"), stdout=io.StringIO())
+
+    hobby = Hobby.objects.filter(data_source="demo").first()
+    first_word = hobby.name_fi.split()[0]
+    assert HobbySearchTerm.objects.filter(hobby=hobby).exists()
+    assert hobby.pk in found(first_word)
+
+
+@pytest.mark.django_db
+def test_category_rename_in_admin_reindexes():
+    from django.test import Client
+
+    tree = testing.make_category_tree()
+    hobby = indexed(name_fi="Lauantain treenit", description_fi="", categories=[tree["Football"]])
+    admin_user = testing.make_user(is_staff=True, is_superuser=True)
+    browser = Client()
+    browser.force_login(admin_user)
+
+    response = browser.post(
+        f"/admin/hobbies/hobbycategory/{tree['Football'].pk}/change/",
+        {"name_fi": "Futis", "name_sv": "Fotboll", "name_en": "Football", "parent": tree["Ball games"].pk,
+         "yso_id": "p6409"},
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    assert found("futis") == {hobby.pk}

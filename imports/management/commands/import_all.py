@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from hobbies.search import rebuild_search_index
 from imports.command_helpers import add_shift_dates_argument, write_summaries
 from imports.demo import generate_demo_data
 from imports.hobbyt import HOBBYT_DIR, import_hobbyt
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 % {"path": data_dir}
             )
             write_summaries(self, generate_demo_data())
+            rebuild_search_index()
             return
 
         shift = {"shift_dates": options["shift_dates"]}
@@ -73,6 +75,8 @@ class Command(BaseCommand):
                 )
                 continue
             write_summaries(self, run())
+        # The importers save hobbies and categories without touching the search index.
+        rebuild_search_index()
 
     def import_linkedevents(self, data_dir, shift):
         files = [data_dir / path for path in EVENT_FILES if (data_dir / path).is_file()]
