@@ -40,3 +40,38 @@ def test_compiled_catalogue_matches_source(path):
     source = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in polib.pofile(str(path)) if entry.translated()}
     binary = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in polib.mofile(str(compiled)) if entry.msgid}
     assert source == binary, f"{compiled} is out of date: run make messages"
+
+
+APPS_WITH_CATALOGUES = sorted({path.parents[3].name for path in PO_FILES})
+
+
+def catalogue_ids(path):
+    return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete}
+
+
+@pytest.mark.parametrize("app", APPS_WITH_CATALOGUES)
+def test_catalogues_contain_every_source_string(app, tmp_path, monkeypatch):
+    """Extract the app's strings again and compare them with the committed catalogue."""
+    import shutil
+
+    from django.core.management import call_command
+
+    from conftest import running_in_ci
+
+    if shutil.which("xgettext") is None:
+        if running_in_ci():
+            pytest.fail("CI=true and xgettext (GNU gettext) is missing")
+        pytest.skip("xgettext (GNU gettext) is not installed")
+    source = Path(settings.BASE_DIR) / app
+    copy = tmp_path / app
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "tests"))
+    monkeypatch.chdir(copy)
+    for domain in sorted({path.stem for path in (source / "locale" / "fi" / "LC_MESSAGES").glob("*.po")}):
+        committed = catalogue_ids(source / "locale" / "fi" / "LC_MESSAGES" / f"{domain}.po")
+        call_command(
+            "makemessages", locale=["fi"], domain=domain, no_obsolete=True, no_location=True, verbosity=0,
+            ignore_patterns=["static/vendor/*"],
+        )
+        extracted = catalogue_ids(copy / "locale" / "fi" / "LC_MESSAGES" / f"{domain}.po")
+        assert extracted - committed == set(), f"{app} {domain}: strings missing from the catalogue; run make messages"
+        assert committed - extracted == set(), f"{app} {domain}: stale strings in the catalogue; run make messages"
