@@ -23,6 +23,9 @@ env = environ.Env(
     DEBUG=(bool, False),
     SECRET_KEY=(str, ""),
     DATABASE_URL=(str, f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    # Seconds a database connection is kept between requests; a `conn_max_age` in
+    # DATABASE_URL wins. Opening a PostgreSQL connection costs more than most requests.
+    DB_CONN_MAX_AGE=(int, 60),
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
@@ -148,6 +151,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+if "CONN_MAX_AGE" not in DATABASES["default"]:
+    DATABASES["default"]["CONN_MAX_AGE"] = env("DB_CONN_MAX_AGE")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at BEGIN,
     # so that concurrent writers wait (up to the timeout) instead of failing with "locked".

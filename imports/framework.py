@@ -302,3 +302,15 @@ def combine(main, *parts):
     if any(outcome != Outcome.UNCHANGED for outcome in (main, *parts)):
         return Outcome.UPDATED
     return Outcome.UNCHANGED
+
+
+def update_planner_statistics():
+    """Run ANALYZE after a bulk import.
+
+    SQLite has no statistics until ANALYZE runs, and without them its planner scans every
+    hobby for the list queries instead of using the indexes.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from hobbies.models import Hobby, HobbyEvent, Language, WeeklySchedule
 from hobbies.schedules import materialise_schedule
+from hobbies.search import index_hobby
 from hobbies.services import refresh_next_event
 from hobbies.timeutils import to_local
 
@@ -156,6 +157,8 @@ class HobbyWriter:
         )
         if Outcome.UNCHANGED != combine(hobby_outcome, rules_outcome, sessions_outcome):
             refresh_next_event(hobby, now=self.now)
+        if hobby_outcome != Outcome.UNCHANGED or related_changed:
+            index_hobby(hobby)
 
         return combine(
             hobby_outcome,

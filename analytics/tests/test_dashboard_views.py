@@ -66,7 +66,7 @@ def test_permission_matrix(client, small_counts_data, helsinki, espoo, role, pag
     response = client.get(urls(small_counts_data)[page])
     assert response.status_code == status
     if status == 302:
-        assert response["Location"].startswith("/admin/login/?next=")
+        assert response["Location"].startswith("/accounts/login/?next=")
 
 
 @pytest.mark.django_db

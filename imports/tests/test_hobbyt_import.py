@@ -273,3 +273,13 @@ def test_empty_price_is_free_only_for_municipal_providers(shared_data_dir):
     club = Hobby.objects.get(data_source="hobbyt", name_fi="Pakkalan Palloseura ry Jalkapallokerho")
     assert club.provider.kind == Provider.Kind.ASSOCIATION
     assert (club.price_type, club.price_amount) == (Hobby.PriceType.PAID, None)
+
+
+@pytest.mark.django_db
+def test_imported_hobbies_are_searchable_without_rebuild(shared_data_dir):
+    from hobbies.search import search_hobbies
+
+    import_hobbyt(shared_data_dir / HOBBYT_DIR)
+
+    found = search_hobbies(Hobby.objects.all(), "juoksukoulussa", rank=False)
+    assert list(found.values_list("origin_id", flat=True)) == ["3549"]

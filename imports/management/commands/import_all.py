@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from hobbies.search import rebuild_search_index
 from imports.command_helpers import add_shift_dates_argument, write_summaries
 from imports.demo import generate_demo_data
+from imports.framework import update_planner_statistics
 from imports.hobbyt import HOBBYT_DIR, import_hobbyt
 from imports.linkedevents import LinkedEventsImporter
 from imports.linkedevents_sources import (
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             )
             write_summaries(self, generate_demo_data())
             rebuild_search_index()
+            update_planner_statistics()
             return
 
         shift = {"shift_dates": options["shift_dates"]}
@@ -75,8 +77,10 @@ class Command(BaseCommand):
                 )
                 continue
             write_summaries(self, run())
-        # The importers save hobbies and categories without touching the search index.
+        # The hobby importers index what they change, but a renamed category changes the
+        # terms of every hobby in it, so the whole index is rebuilt once at the end.
         rebuild_search_index()
+        update_planner_statistics()
 
     def import_linkedevents(self, data_dir, shift):
         files = [data_dir / path for path in EVENT_FILES if (data_dir / path).is_file()]
