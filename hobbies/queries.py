@@ -159,8 +159,11 @@ def hobby_page(
     """Return one page of hobbies from `queryset` (see visible_hobbies).
 
     Default order: best search rank first when searching, then id. Nearest order: distance
-    from `near` to the hobby's location. Searches matching more than `search_candidate_limit`
-    hobbies are ranked in SQL instead of in Python; both give the same order.
+    from `near` to the hobby's location. Ordering.START: the start of the hobby's next
+    session (Hobby.next_event_start_at), hobbies without one last; call
+    refresh_stale_next_events first so that no session that has ended counts as next.
+    Searches matching more than `search_candidate_limit` hobbies are ranked in SQL instead
+    of in Python; both give the same order.
     """
     queryset = filter_hobbies(queryset, filters)
     ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
@@ -179,6 +182,10 @@ def hobby_page(
             longitude_field=LOCATION_LONGITUDE,
         )
         return Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    if ordering == Ordering.START:
+        if filters.search and ranks is None:
+            queryset = search_hobbies(queryset, filters.search, rank=False)
+        return _sql_page(queryset, [F("next_event_start_at").asc(nulls_last=True), "pk"], offset, limit)
     if ranks is not None:
         ordered = sorted(queryset.values_list("pk", flat=True), key=lambda pk: (-ranks[pk], pk))
         return Page(ids=ordered[offset : offset + limit], count=len(ordered))

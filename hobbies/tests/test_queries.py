@@ -149,3 +149,21 @@ def test_upcoming_weekdays_bits_follow_sessions(db):
     Hobby.objects.filter(pk=hobby.pk).update(upcoming_weekdays=0)
     refresh_next_events([hobby.pk])
     assert Hobby.objects.get(pk=hobby.pk).upcoming_weekdays == weekday_mask([4])
+
+
+@pytest.mark.parametrize("limit", CANDIDATE_LIMITS)
+def test_hobby_start_order_puts_sessionless_last(catalogue, limit):
+    sessionless = testing.make_hobby(name_fi="Jalkapallo ilman kertoja")
+    index_hobbies([sessionless.pk])
+
+    for filters in (HobbyFilters(), HobbyFilters(search="jalkapallo")):
+        ids, count = all_pages(
+            hobby_page, filters, 2, ordering=Ordering.START, search_candidate_limit=limit
+        )
+        expected = [
+            hobby.pk
+            for hobby in sorted(catalogue, key=lambda hobby: hobby.next_event_start_at)
+            if not filters.search or "jalkapallo" in (hobby.name_fi + hobby.description_fi).lower()
+        ]
+        assert ids == expected + [sessionless.pk]
+        assert count == len(expected) + 1
