@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core import testing
+from hobbies.models import HobbyEvent
 from hobbies.queries import (
     HobbyFilters,
     Ordering,
@@ -167,3 +168,30 @@ def test_hobby_start_order_puts_sessionless_last(catalogue, limit):
         ]
         assert ids == expected + [sessionless.pk]
         assert count == len(expected) + 1
+
+
+@pytest.mark.parametrize("ordering", [Ordering.START, Ordering.DEFAULT, Ordering.NEAREST])
+def test_distance_filter_works_with_every_ordering(catalogue, ordering):
+    # The catalogue's locations lie 0.1° of latitude (about 11.1 km) apart from 60.1, 24.9.
+    without_point = testing.make_hobby(location=testing.make_location(latitude=None, longitude=None))
+    near = Point(60.1, 24.9)
+    filters = HobbyFilters(near=near, max_distance_m=15_000)
+
+    ids, count = all_pages(hobby_page, filters, 10, ordering=ordering, near=near)
+
+    assert sorted(ids) == sorted([catalogue[0].pk, catalogue[1].pk])
+    assert count == 2
+    assert without_point.pk not in ids
+
+
+def test_distance_filter_applies_to_sessions(catalogue):
+    near = Point(60.1, 24.9)
+    filters = HobbyFilters(near=near, max_distance_m=15_000)
+
+    page = session_page(visible_hobbies(None), filters, offset=0, limit=10, ordering=Ordering.START)
+
+    assert page.count == 2
+    assert {event.hobby_id for event in HobbyEvent.objects.filter(pk__in=page.ids)} == {
+        catalogue[0].pk,
+        catalogue[1].pk,
+    }
