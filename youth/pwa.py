@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language_from_path, override
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -144,7 +144,7 @@ def place_index(request):
     worker's revalidation costs a 304 while nothing changed."""
     body = json.dumps(place_index_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     return response
 
 

@@ -34,7 +34,7 @@ def image_version(name):
 
 def thumbnail_sources(obj, kind):
     """Return {"src", "srcset"} for an object's cover image, or None when it has none."""
-    name = getattr(obj, "cover_image").name if obj is not None else ""
+    name = obj.cover_image.name if obj is not None else ""
     if not name:
         return None
     version = image_version(name)

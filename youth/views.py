@@ -3,6 +3,7 @@ hobbies.queries (through youth.listing) and render; nothing here stores a pupil'
 
 import math
 import re
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
@@ -11,6 +12,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.decorators import decorator_from_middleware
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -22,7 +24,6 @@ from hobbies.queries import HobbyFilters, Ordering
 from hobbies.services import refresh_stale_next_events
 from hobbies.timeutils import local_today
 from places.models import Municipality, PostalCode
-from places.queries import Point
 
 from . import calendar
 from .filters import DISTANCE_CHOICES_KM, parse_list_query
@@ -59,8 +60,6 @@ def cacheable(max_age=PAGE_MAX_AGE):
 
 
 def _weekday_choices():
-    from django.utils.dates import WEEKDAYS
-
     return [(day, WEEKDAYS[day - 1]) for day in range(1, 8)]
 
 
@@ -125,7 +124,7 @@ def hobby_list(request):
         "previous_url": base_url + query.query_string(page=page - 1) if page > 1 else "",
         "next_url": base_url + query.query_string(page=page + 1) if page < page_count else "",
         "chips": query.chips(base_url),
-        "clear_url": base_url + ("?" + _urlencode(query.place_params()) if query.near else ""),
+        "clear_url": base_url + ("?" + urlencode(query.place_params()) if query.near else ""),
         "map_url": reverse("youth:hobby-map") + query.query_string(),
         "category_roots": category_tree(query.category_ids),
         "weekdays": _weekday_choices(),
@@ -133,12 +132,6 @@ def hobby_list(request):
         "first_index": (page - 1) * PAGE_SIZE + 1,
     }
     return render(request, "youth/hobby_list.html", context, status=400 if query.errors else 200)
-
-
-def _urlencode(pairs):
-    from urllib.parse import urlencode
-
-    return urlencode(pairs)
 
 
 @cacheable()
@@ -339,10 +332,3 @@ def privacy(request):
 @cacheable(STATIC_PAGE_MAX_AGE)
 def offline(request):
     return render(request, "youth/offline.html", {"page_title": _("You are offline")})
-
-
-def place_point(item):
-    """Return the Point of a Municipality or PostalCode, for links with coordinates."""
-    if isinstance(item, Municipality):
-        return Point(item.centre_latitude, item.centre_longitude)
-    return Point(item.latitude, item.longitude)

@@ -19,10 +19,13 @@ def language_links(context):
     """Return, for each language, its local name and the URL that switches to it and keeps
     the pupil on the same page."""
     request = context["request"]
+    query = context.get("query")
+    # A list's own canonical parameters leave out malformed values and unrounded coordinates.
+    path = request.path + query.query_string() if hasattr(query, "query_string") else request.get_full_path()
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        target = translate_url(request.get_full_path(), code)
+        target = translate_url(path, code)
         url = reverse("youth_root:language", args=[code]) + "?" + urlencode({"next": target})
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
@@ -108,7 +111,6 @@ def script_messages():
         "placesFoundOne": _("%(count)s place found."),
         "placesFoundMany": _("%(count)s places found."),
         "placesLoadFailed": _("The list of places could not be loaded. Search again when you are online."),
-        "mapTilesFailed": _("The map background could not be loaded. The list shows the same hobbies."),
         "distanceFrom": _("%(distance)s from %(place)s"),
         "loadFailed": _("The results could not be loaded. Check your connection and try again."),
         "loading": _("Loading results…"),

@@ -23,7 +23,7 @@
       if (failed) return;
       failed = true;
       element.classList.add("tiles-failed");
-      if (status) status.textContent = app.messages.mapTilesFailed;
+      if (status) status.textContent = element.dataset.tilesFailed;
     });
     layer.addTo(map);
   }
