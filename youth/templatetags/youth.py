@@ -93,7 +93,6 @@ def script_messages():
         "copyFailed": _("Copying failed. Copy the address from the address bar."),
         "favouriteAdded": _("Added to favourites."),
         "favouriteRemoved": _("Removed from favourites."),
-        "addFavourite": _("Add to favourites"),
         "removeFavourite": _("Remove from favourites"),
         "noFavourites": _("You have no favourites yet. Add one from a hobby's page with the heart button."),
         "favouriteGone": _("This hobby is no longer listed."),

@@ -57,7 +57,9 @@ def test_switch_to_finnish_goes_unprefixed(client, catalogue):
 def test_switch_rejects_unknown_language(client):
     response = client.get("/language/de/", {"next": "/"})
     assert response.status_code == 400
-    assert "“de”" in response.content.decode()
+    content = response.content.decode()
+    assert "”de”" in content
+    assert "fi, sv tai en" in content
 
 
 def test_switch_ignores_next_to_another_site(client):
