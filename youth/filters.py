@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.geo import MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
 from hobbies.models import MAX_AGE, MIN_AGE, Hobby, HobbyCategory
@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "max_km": gettext_lazy("Maximum distance"),
     "lat": gettext_lazy("Latitude of the place"),
     "lon": gettext_lazy("Longitude of the place"),
-    "sort": gettext_lazy("Order"),
+    "sort": pgettext_lazy("list order", "Order"),
 }
 
 

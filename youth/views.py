@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.decorators import decorator_from_middleware
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -314,7 +314,7 @@ def promotion_list(request):
     return render(
         request,
         "youth/promotion_list.html",
-        {"promotions": promotions, "error": error, "page_title": _("Promotions")},
+        {"promotions": promotions, "error": error, "page_title": pgettext("youth page", "Promotions")},
         status=400 if error else 200,
     )
 
