@@ -184,8 +184,8 @@ def hobby_page(
 
     Default order: best search rank first when searching, then id. Nearest order: distance
     from `near` to the hobby's location. Ordering.START: the start of the hobby's next
-    session (Hobby.next_event_start_at), hobbies without one last; call
-    refresh_stale_next_events first so that no session that has ended counts as next.
+    session (Hobby.next_event_start_at), with hobbies without one last. Call
+    refresh_stale_next_events first, so that no session that has ended counts as next.
     Searches matching more than `search_candidate_limit` hobbies are ranked in SQL instead
     of in Python; both give the same order.
     """

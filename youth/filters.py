@@ -60,7 +60,7 @@ SORT_LABELS = {
 
 @dataclass
 class Chip:
-    """One active filter as the pupil sees it, with the list URL that removes it."""
+    """One active filter: its label and the list URL without it."""
 
     label: str
     remove_url: str
@@ -335,9 +335,9 @@ def parse_list_query(query_dict):
 def _parse_place(query_dict, errors):
     latitude = _number(query_dict, "lat", MIN_LATITUDE, MAX_LATITUDE, errors)
     longitude = _number(query_dict, "lon", MIN_LONGITUDE, MAX_LONGITUDE, errors)
-    given = {"lat": query_dict.get("lat", "").strip(), "lon": query_dict.get("lon", "").strip()}
+    raw_values = {"lat": query_dict.get("lat", "").strip(), "lon": query_dict.get("lon", "").strip()}
     if latitude is None or longitude is None:
-        if bool(given["lat"]) != bool(given["lon"]) and (latitude is not None or longitude is not None):
+        if bool(raw_values["lat"]) != bool(raw_values["lon"]) and (latitude is not None or longitude is not None):
             missing = "lon" if latitude is not None else "lat"
             errors.append(_error(missing, _("%(field)s is missing: a place needs both a latitude and a longitude.")))
         return None, ""

@@ -1,5 +1,5 @@
 """What the youth pages read: hobby lists through hobbies.queries, the category tree of the
-filter, and the promotions a pupil sees."""
+filter, and the promotions shown to pupils."""
 
 from dataclasses import dataclass
 

@@ -22,7 +22,7 @@ class PreferredLanguageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if self._applies(request):
-            # The same unprefixed URL answers with a page or a redirect by these headers.
+            # The same unprefixed URL returns a page or a redirect depending on these headers.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 

@@ -42,8 +42,8 @@ HOME_PROMOTIONS = 4
 UPCOMING_SESSIONS_SHOWN = 12
 MAX_FAVOURITES = 100
 PLACE_RESULTS = 20
-# Browsers and proxies may reuse a page for this long; the service worker still asks the
-# network first whenever the device is online.
+# Browsers and proxies may reuse a page for this long. The service worker still fetches
+# pages from the network first whenever the device is online.
 PAGE_MAX_AGE = 300
 STATIC_PAGE_MAX_AGE = 3600
 

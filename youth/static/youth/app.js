@@ -1,10 +1,11 @@
 /*
  * Harrastuspassi youth app: progressive enhancements of the server-rendered pages.
  *
- * Every page works without this script. With it: favourites and the chosen place are kept
- * in localStorage (never sent to the server except as list parameters), the hobby list
- * updates in place, the share button and the place picker work, anonymous analytics
- * events are queued (docs/analytics-events.md), and the service worker is registered.
+ * Every page works without this script. The script keeps favourites and the chosen place
+ * in localStorage, and the place reaches the server only as parameters of list requests.
+ * It also updates the hobby list in place, runs the share button and the place picker,
+ * queues anonymous analytics events (docs/analytics-events.md) and registers the service
+ * worker.
  */
 (function () {
   "use strict";

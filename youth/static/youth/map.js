@@ -1,8 +1,9 @@
 /*
  * Maps of the youth app with Leaflet (vendored): the hobby map with marker clusters, the
  * location map of a hobby page and the place picker. The tile server is a setting
- * (MAP_TILE_URL). When tiles fail, a note says so and every page stays usable: the hobby
- * map has the same hobbies as a list below it, and the picker has search and location.
+ * (MAP_TILE_URL). When tiles fail, the status line below the map reports it, and every page
+ * stays usable: the hobby map has the same hobbies as a list below it, and the picker has
+ * search and device location.
  */
 (function () {
   "use strict";
