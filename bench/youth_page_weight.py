@@ -28,7 +28,7 @@ def main(paths):
     for path in paths:
         resources = page_resources(client, path)
         print(f"\n{path}")
-        print(f"| resource | bytes | gzip bytes |\n| --- | ---: | ---: |")
+        print("| resource | bytes | gzip bytes |\n| --- | ---: | ---: |")
         for resource in resources:
             print(f"| {resource.name} | {resource.raw_bytes:,} | {resource.gzip_bytes:,} |")
         raw = sum(resource.raw_bytes for resource in resources)
