@@ -57,9 +57,7 @@ def list_hobbies(filters, *, ordering, near=None, offset=0, limit=20):
         )
         sessions = {
             session.pk: session
-            for session in HobbyEvent.objects.filter(pk__in=page.ids).select_related(
-                "hobby__provider", "hobby__location", "hobby__next_event"
-            )
+            for session in HobbyEvent.objects.filter(pk__in=page.ids)
         }
         hobbies = {
             hobby.pk: hobby

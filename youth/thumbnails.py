@@ -8,6 +8,7 @@ be cached for a year.
 import hashlib
 import io
 import logging
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -81,7 +82,8 @@ def thumbnail(request, kind, pk, version, width):
             logger.warning("Could not make a thumbnail of %s %s", kind, pk)
             raise Http404 from None
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(target)
+        # Write under a unique name and rename, so a concurrent request never reads half a file.
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as partial:
+            partial.write(data)
+        Path(partial.name).replace(target)
     return FileResponse(open(target, "rb"), content_type="image/jpeg")
