@@ -238,6 +238,8 @@ def test_search_filter_and_open_detail(phone, catalogue):
     chip.click()
     page.wait_for_function("!location.search.includes('day=2')")
     page.wait_for_function("document.querySelector('[data-result-count]').textContent.includes('2 harrastusta')")
+    assert not page.get_by_label("tiistai").is_checked()
+    assert page.evaluate("document.activeElement.matches('[data-result-count]')")
 
     page.get_by_role("link", name="Bändikoulu").click()
     page.wait_for_url(re.compile(rf"/hobbies/{catalogue['band'].pk}/$"))
@@ -317,6 +319,31 @@ def test_choose_device_location(browser, live_server, catalogue):
         place = page.evaluate("JSON.parse(localStorage.getItem('hp.place'))")
         assert place["municipality"] == "091"
         assert place["lat"] == 60.171
+        assert_only_tiles_requested(phone)
+    finally:
+        phone.context.close()
+
+
+def test_choose_place_on_map(phone, catalogue):
+    page = phone.open("/place/")
+    save = page.get_by_role("button", name="Käytä merkittyä kohtaa")
+    assert save.is_disabled()
+    page.locator('[data-map="pick"]').click()
+    assert save.is_enabled()
+    save.click()
+    page.wait_for_url(re.compile(r"/hobbies/\?lat=\d+\.\d{3}&lon=\d+\.\d{3}&place=Kohta"))
+    assert "Paikkasi: Kohta kartalla" in page.locator(".main-nav").inner_text()
+    assert_only_tiles_requested(phone)
+
+
+def test_share_copies_link_without_web_share(browser, live_server, catalogue):
+    phone = new_phone(browser, live_server, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = phone.open(f"/hobbies/{catalogue['football'].pk}/")
+        assert page.evaluate("typeof navigator.share") == "undefined"
+        page.get_by_role("button", name="Jaa").click()
+        wait_for_announcement(page, "Linkki kopioitiin. Voit liittää sen viestiin.")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{phone.base_url}/hobbies/{catalogue['football'].pk}/"
         assert_only_tiles_requested(phone)
     finally:
         phone.context.close()

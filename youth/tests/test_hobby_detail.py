@@ -152,3 +152,36 @@ def test_calendar_uid_is_stable(client, catalogue):
 def test_calendar_of_draft_hobby_is_not_found(client, catalogue):
     session = testing.make_session(catalogue["draft"], timezone.now() + dt.timedelta(days=1))
     assert client.get(reverse("youth:session-calendar", args=[session.pk])).status_code == 404
+
+
+def test_series_across_autumn_clock_change_keeps_wall_time(catalogue):
+    """Weekly 17:30 in Helsinki is 14:30 UTC in summer and 15:30 UTC in winter; a calendar
+    with TZID shows 17:30 throughout, and UNTIL is the last start in UTC."""
+    from youth.calendar import schedule_calendar
+
+    schedule = WeeklySchedule.objects.create(
+        hobby=catalogue["band"],
+        weekdays=[2],
+        start_time=dt.time(17, 30),
+        end_time=dt.time(19, 0),
+        first_date=dt.date(2027, 10, 5),
+        last_date=dt.date(2027, 11, 9),
+    )
+
+    lines = unfold(schedule_calendar(schedule, language="fi", url="https://example.org/")).split("\r\n")
+
+    assert "DTSTART;TZID=Europe/Helsinki:20271005T173000" in lines
+    assert "RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20271109T153000Z" in lines
+
+
+def test_series_without_occurrence_is_not_found(client, catalogue):
+    saturday = next_weekday(6)
+    schedule = WeeklySchedule.objects.create(
+        hobby=catalogue["band"],
+        weekdays=[1],
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 0),
+        first_date=saturday,
+        last_date=saturday + dt.timedelta(days=1),
+    )
+    assert client.get(reverse("youth:schedule-calendar", args=[schedule.pk])).status_code == 404

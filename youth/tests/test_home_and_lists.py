@@ -146,3 +146,9 @@ def test_static_pages_in_three_languages(client):
             assert f'<html lang="{language}">' in response.content.decode()
 
 
+
+
+def test_promotion_card_links_to_detail_once_it_exists(client, promotions, settings):
+    settings.ROOT_URLCONF = "youth.tests.urls_with_promotion_detail"
+    content = client.get("/promotions/").content.decode()
+    assert f'href="/promotions/{promotions["current"].pk}/">Kokeilukerta nyt</a>' in content

@@ -320,12 +320,22 @@
         var fresh = page.querySelector("[data-results]");
         if (!fresh) throw new Error("no results in the response");
         results.replaceWith(fresh);
+        // The server's form shows the filters that the new URL applies, so a removed chip
+        // is also unchecked in the form.
+        var form = document.querySelector("form[data-filter-form]");
+        var freshForm = page.querySelector("form[data-filter-form]");
+        if (form && freshForm) {
+          form.replaceWith(freshForm);
+          bindFilterForm(freshForm);
+        }
         document.title = page.title;
         if (push) window.history.pushState({}, "", url);
         setUpFavouriteButtons(fresh);
         setUpResultLinks(fresh);
         trackSearch(fresh);
         var heading = fresh.querySelector("[data-result-count]");
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
         var errors = fresh.querySelector(".error-summary");
         announce((errors ? errors.textContent.trim() + " " : "") + heading.textContent.trim());
       })
@@ -344,9 +354,7 @@
     });
   }
 
-  function setUpFilterForm() {
-    var form = document.querySelector("form[data-filter-form]");
-    if (!form || !document.querySelector("[data-results]")) return;
+  function bindFilterForm(form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var params = new URLSearchParams();
@@ -355,6 +363,12 @@
       });
       loadResults(form.action.split("?")[0] + (params.toString() ? "?" + params.toString() : ""), true);
     });
+  }
+
+  function setUpFilterForm() {
+    var form = document.querySelector("form[data-filter-form]");
+    if (!form || !document.querySelector("[data-results]")) return;
+    bindFilterForm(form);
     setUpResultLinks(document);
     window.addEventListener("popstate", function () {
       window.location.reload();
