@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core import testing
-from youth.tests.conftest import HELSINKI_CENTRE, url
+from youth.tests.conftest import HELSINKI_CENTRE, session_at, url
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +168,13 @@ def test_list_records_analytics_fields(client, catalogue, category_tree):
     assert 'data-filters="category price_type"' in content
     assert f'data-category="{category_tree["Arts"].pk}"' in content
     assert "data-track-search" in content
+
+
+@pytest.mark.parametrize("params", [{}, {"day": "2"}, {"lat": "60.1", "lon": "24.9"}])
+def test_list_queries_stay_constant(client, category_tree, provider, django_assert_max_num_queries, params):
+    for _number in range(25):
+        hobby = testing.make_hobby(provider=provider, location=testing.make_location(), categories=[category_tree["Music"]])
+        session_at(hobby, 2, 17)
+    with django_assert_max_num_queries(10):
+        response = client.get(LIST, params)
+    assert len(names(response)) == 20
