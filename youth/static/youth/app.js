@@ -148,12 +148,13 @@
   }
 
   /* A list or map opened without a place, while one is chosen, is reloaded with it, so
-   * that distances are measured from the chosen place. A URL with a place is kept as it is. */
+   * that distances are measured from the chosen place. A URL with a place is kept as it is,
+   * and so is any page offline, where the worker may have only the URL without a place. */
   function reloadListWithPlace() {
     var place = getPlace();
     var isList = document.querySelector("[data-results]") || document.querySelector('[data-map="results"]');
     var params = new URLSearchParams(window.location.search);
-    if (!place || !isList || params.has("lat")) return false;
+    if (!place || !isList || params.has("lat") || navigator.onLine === false) return false;
     window.location.replace(window.location.pathname + "?" + placeParams(place, params).toString());
     return true;
   }
