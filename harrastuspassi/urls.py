@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("api.urls")),
     path("", include("analytics.api_urls")),
+    path("", include("youth.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(
