@@ -48,3 +48,13 @@ def category_tree(db):
 @pytest.fixture
 def hobby(db, provider, location):
     return testing.make_hobby(provider=provider, location=location)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, so that rate-limit counts of one test cannot
+    reject the requests of the next (the test client always comes from 127.0.0.1)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
