@@ -155,6 +155,16 @@ class Promotion(TimestampedModel):
     def remaining_count(self):
         return max(0, self.total_quantity - self.used_count)
 
+    def availability(self, now):
+        """Return 'upcoming', 'ended', 'used_up' or 'open': whether a use at `now` can succeed."""
+        if now < self.valid_from:
+            return "upcoming"
+        if now >= self.valid_until:
+            return "ended"
+        if self.remaining_count == 0:
+            return "used_up"
+        return "open"
+
 
 class PromotionUse(models.Model):
     """One use of a promotion. It holds no data about the pupil who used it."""
