@@ -148,3 +148,48 @@ def _issue_token(user):
     from api.models import ApiToken
 
     return ApiToken.issue(user=user, name="Rinnakkaistesti")
+
+
+def redis_cache_settings():
+    """Return CACHES for the local Redis, with a key prefix of its own; skip without Redis.
+
+    Production shares rate-limit counts between server processes through Redis
+    (CACHE_URL=redis://...). Under CI=true a missing Redis fails the test instead.
+    """
+    import uuid
+
+    import redis
+
+    from conftest import running_in_ci
+
+    location = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(location, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        if running_in_ci():
+            pytest.fail(f"CI=true and Redis is not reachable at {location}: {error}")
+        pytest.skip(f"Redis is not reachable at {location}: {error}")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+
+
+@pytest.mark.parametrize("cache", ["locmem", "redis"])
+def test_parallel_attempts_pass_rate_limit_exactly(parallel_live_server, settings, cache):
+    if cache == "redis":
+        settings.CACHES = redis_cache_settings()
+    settings.PROMOTION_USE_RATE_PER_DEVICE = 0
+    settings.PROMOTION_USE_RATE_PER_CLIENT = 0
+    settings.PROMOTION_USE_RATE_PER_ADDRESS = 5
+    promotion = make_promotion_with_left(30)
+
+    results = parallel_uses(parallel_live_server, promotion, [device_key(number) for number in range(12)])
+
+    statuses = sorted(status for status, _body in results)
+    assert statuses == [201] * 5 + [429] * 7
+    assert {body["error_codes"]["detail"][0] for status, body in results if status == 429} == {"rate_limited"}
+    assert PromotionUse.objects.filter(promotion=promotion).count() == 5
