@@ -7,7 +7,7 @@ The script (re)creates its own PostgreSQL database (--database-url, dropped firs
 it, creates one promotion with --quantity uses, and serves the project with gunicorn
 (--workers sync workers, DEBUG=0) on 127.0.0.1. --clients concurrent HTTP clients (asyncio
 with aiohttp, one connection each) then POST promotions/{id}/use/, each request with a new
-device key, until every client has been told that the promotion is used up. The rate limits
+device key, until every client has received the `promotion_used_up` error. The rate limits
 are turned off for the run, because every client comes from 127.0.0.1.
 
 It prints and writes (--json) the uses per second (successful uses divided by the time from
@@ -117,11 +117,11 @@ def wait_for_server(url, timeout=60):
                 return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"The server did not answer at {url} within {timeout} s.")
+    raise SystemExit(f"The server did not respond at {url} within {timeout} s.")
 
 
 async def run_clients(url, clients):
-    """Post uses from `clients` concurrent clients until each is told the promotion is used up."""
+    """Post uses from `clients` concurrent clients until each receives `promotion_used_up`."""
     import aiohttp
 
     results = {"success": 0, "used_up": 0, "other": {}, "latencies_ms": [], "last_success": None}

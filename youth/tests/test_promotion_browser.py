@@ -1,8 +1,11 @@
 """Using a promotion in a real Chromium: detail, confirm, code, reload, and the device limit.
 
-axe-core checks every screen for serious and critical violations.
+axe-core checks every screen for serious and critical violations. The tests create their
+data before the browser starts and query the database after it stops, because Playwright's
+sync API runs an event loop in the test's thread and Django rejects ORM calls beside it.
 """
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -26,13 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    """A phone-sized page that may reach only the live server; yields (page, outside requests)."""
-    # Playwright's sync API runs an event loop in this thread, and Django rejects ORM calls
-    # from a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. That is safe
-    # here: the loop only drives the browser, and the test's queries run between its calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@contextlib.contextmanager
+def phone_browser(live_server):
+    """Open a phone-sized page that may reach only the live server; yield (page, outside requests)."""
     if not CHROMIUM.exists():
         if running_in_ci():
             pytest.fail(f"CI=true and Chromium is missing at {CHROMIUM}")
@@ -52,8 +51,7 @@ def browser_page(live_server, monkeypatch):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844})
         context.route("**/*", only_live_server)
-        page = context.new_page()
-        yield page, outside
+        yield context.new_page(), outside
         context.close()
         browser.close()
 
@@ -74,30 +72,33 @@ def screenshot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"promotion-{name}.png"), full_page=True)
 
 
-def test_use_flow_shows_code_and_keeps_it(live_server, browser_page):
-    page, outside = browser_page
+def test_use_flow_shows_code_and_keeps_it(live_server):
     provider = testing.make_provider(name_fi="Testiseura ry")
     promotion = testing.make_promotion(
         provider, testing.make_location(), name_fi="Ilmainen kokeilukerta", total_quantity=3, terms_fi="Yksi kerta."
     )
+    detail_url = live_server.url + reverse("youth:promotion-detail", args=[promotion.pk])
+    confirm_path = reverse("youth:promotion-confirm", args=[promotion.pk])
+    code_path = reverse("youth:promotion-code", args=[promotion.pk])
 
-    page.goto(live_server.url + reverse("youth:promotion-detail", args=[promotion.pk]))
-    detail_violations = serious_violations(page)
-    screenshot(page, "detail")
-    page.get_by_role("link", name="Käytä etu").click()
-    page.wait_for_url(f"**{reverse('youth:promotion-confirm', args=[promotion.pk])}")
-    confirm_violations = serious_violations(page)
-    screenshot(page, "confirm")
-    page.get_by_role("button", name="Käytä nyt").click()
-    page.wait_for_url(f"**{reverse('youth:promotion-code', args=[promotion.pk])}")
-    page.locator("[data-code]").wait_for(state="visible")
-    shown_code = page.locator("[data-code]").inner_text()
-    shown_time = page.locator("[data-used-at]").inner_text()
-    code_violations = serious_violations(page)
-    screenshot(page, "code")
-    page.reload()
-    code_after_reload = page.locator("[data-code]").inner_text()
-    device_key = page.evaluate("() => window.localStorage.getItem('hp.deviceKey')")
+    with phone_browser(live_server) as (page, outside):
+        page.goto(detail_url)
+        detail_violations = serious_violations(page)
+        screenshot(page, "detail")
+        page.get_by_role("link", name="Käytä etu").click()
+        page.wait_for_url(f"**{confirm_path}")
+        confirm_violations = serious_violations(page)
+        screenshot(page, "confirm")
+        page.get_by_role("button", name="Käytä nyt").click()
+        page.wait_for_url(f"**{code_path}")
+        page.locator("[data-code]").wait_for(state="visible")
+        shown_code = page.locator("[data-code]").inner_text()
+        shown_time = page.locator("[data-used-at]").inner_text()
+        code_violations = serious_violations(page)
+        screenshot(page, "code")
+        page.reload()
+        code_after_reload = page.locator("[data-code]").inner_text()
+        device_key = page.evaluate("() => window.localStorage.getItem('hp.deviceKey')")
 
     use = PromotionUse.objects.get(promotion=promotion)
     assert shown_code == use.code
@@ -111,36 +112,42 @@ def test_use_flow_shows_code_and_keeps_it(live_server, browser_page):
     assert outside == []
 
 
-def test_second_use_shows_device_limit_error(live_server, browser_page):
-    page, outside = browser_page
+def test_second_use_shows_device_limit_error(live_server):
     promotion = testing.make_promotion(testing.make_provider(), testing.make_location(), total_quantity=3)
     confirm_url = live_server.url + reverse("youth:promotion-confirm", args=[promotion.pk])
 
-    page.goto(confirm_url)
-    page.get_by_role("button", name="Käytä nyt").click()
-    page.wait_for_url("**/code/")
-    page.goto(confirm_url)
-    page.get_by_role("button", name="Käytä nyt").click()
-    error = page.locator("[data-use-error]")
-    error.wait_for(state="visible")
-    error_violations = serious_violations(page)
-    screenshot(page, "error")
+    with phone_browser(live_server) as (page, outside):
+        page.goto(confirm_url)
+        page.get_by_role("button", name="Käytä nyt").click()
+        page.wait_for_url("**/code/")
+        page.goto(confirm_url)
+        page.get_by_role("button", name="Käytä nyt").click()
+        error = page.locator("[data-use-error]")
+        error.wait_for(state="visible")
+        error_violations = serious_violations(page)
+        screenshot(page, "error")
+        error_code = error.get_attribute("data-error-code")
+        error_text = error.inner_text()
+        error_has_focus = page.evaluate("() => document.activeElement.hasAttribute('data-use-error')")
 
-    assert error.get_attribute("data-error-code") == "device_limit_reached"
-    assert "Tällä laitteella on jo käytetty etu" in error.inner_text()
-    assert page.evaluate("() => document.activeElement.hasAttribute('data-use-error')")
+    assert error_code == "device_limit_reached"
+    assert "Tällä laitteella on jo käytetty etu" in error_text
+    assert error_has_focus
     assert PromotionUse.objects.filter(promotion=promotion).count() == 1
     assert error_violations == []
     assert outside == []
 
 
-def test_detail_links_saved_code(live_server, browser_page):
-    page, _outside = browser_page
+def test_detail_links_saved_code(live_server):
     promotion = testing.make_promotion(testing.make_provider(), testing.make_location())
+    confirm_url = live_server.url + reverse("youth:promotion-confirm", args=[promotion.pk])
+    detail_url = live_server.url + reverse("youth:promotion-detail", args=[promotion.pk])
 
-    page.goto(live_server.url + reverse("youth:promotion-confirm", args=[promotion.pk]))
-    page.get_by_role("button", name="Käytä nyt").click()
-    page.wait_for_url("**/code/")
-    page.goto(live_server.url + reverse("youth:promotion-detail", args=[promotion.pk]))
+    with phone_browser(live_server) as (page, _outside):
+        page.goto(confirm_url)
+        page.get_by_role("button", name="Käytä nyt").click()
+        page.wait_for_url("**/code/")
+        page.goto(detail_url)
+        link_visible = page.get_by_role("link", name="Näytä lunastuskoodi").is_visible()
 
-    assert page.get_by_role("link", name="Näytä lunastuskoodi").is_visible()
+    assert link_visible
