@@ -58,3 +58,18 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+def pytest_sessionfinish(session):
+    """Delete the SQLite test database's -wal and -shm files.
+
+    Django's teardown deletes only the database file, and the WAL files of connections that
+    were still open (the live server's) would pile up in var/.
+    """
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not name:
+        return
+    path = Path(name)
+    for leftover in path.parent.glob(f"{path.name.split('_gw')[0]}*"):
+        leftover.unlink(missing_ok=True)

@@ -10,12 +10,21 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import running_in_ci
 from core import testing
 from promotions.models import DeviceUseCount, PromotionUse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def finnish_urls():
+    """Reverse URLs in Finnish: an earlier test's /sv/ or /en/ page may have left its language
+    active in this thread, and reverse() would then add that prefix."""
+    with translation.override("fi"):
+        yield
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def finnish_after_each_test():
-    """Reset the thread's language: the test client leaves a /sv/ page's language active, and
-    reverse() would then prefix every later URL with /sv/."""
-    yield
-    translation.activate("fi")
+def finnish_urls():
+    """Reverse URLs in Finnish: the test client leaves a /sv/ page's language active in this
+    thread, and reverse() would then prefix every later URL with /sv/."""
+    with translation.override("fi"):
+        yield
 
 
 @pytest.fixture
