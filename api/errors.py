@@ -21,11 +21,21 @@ MESSAGES = {
     "unknown_hobby": _("There is no hobby with the id %(value)s."),
     "unknown_organizer": _("There is no organizer with the id %(value)s that you may use."),
     "invalid_base64": _("The image is not valid base64 data."),
+    "image_url": _(
+        "An image URL is accepted only as the current image's own URL: send a new image as base64 data."
+    ),
     "invalid_coordinates": _(
         "Give coordinates as a GeoJSON point: {\"type\": \"Point\", \"coordinates\": [longitude, latitude]}."
     ),
     "invalid_page": _("There is no page %(value)s: the last page is %(last)s."),
     "repeat_count": _("The repeat count must be between 0 and %(max)s, not %(value)s."),
+    "invalid_id": _("“%(value)s” is not a valid id: give a whole number."),
+    "unknown_location": _("There is no location with the id %(value)s that you may use."),
+    "unknown_editable_hobby": _("There is no hobby with the id %(value)s that you may change."),
+    "unknown_language": _(
+        "“%(value)s” is not a known language code: give an ISO 639 code such as fi, sv or en."
+    ),
+    "control_character": _("The text contains the control character U+%(code_point)s, which is not accepted."),
 }
 
 

@@ -13,6 +13,9 @@ from . import errors
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
+# The range of a 64-bit signed integer, the widest integer column of SQLite and PostgreSQL.
+# Ids and counts outside it cannot match a row, and SQLite raises OverflowError on them.
+MIN_DATABASE_INTEGER, MAX_DATABASE_INTEGER = -(2**63), 2**63 - 1
 
 
 def _fail(name, code, **params):
