@@ -36,6 +36,14 @@ MESSAGES = {
         "“%(value)s” is not a known language code: give an ISO 639 code such as fi, sv or en."
     ),
     "control_character": _("The text contains the control character U+%(code_point)s, which is not accepted."),
+    "nonexistent_time": _(
+        "%(date)s %(time)s does not exist in Finnish time, because the clocks move forward an hour "
+        "that night. Choose another time."
+    ),
+    "nonexistent_repeat_time": _(
+        "The weekly copy on %(date)s would be at %(time)s, which does not exist in Finnish time "
+        "because the clocks move forward an hour that night. Choose another time or fewer copies."
+    ),
 }
 
 

@@ -5,6 +5,8 @@ so a page costs a fixed number of queries whatever its size. The declared fields
 the wire format in the OpenAPI schema and validate writes.
 """
 
+import datetime as dt
+
 from django.db import transaction
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
@@ -12,7 +14,7 @@ from rest_framework.exceptions import ErrorDetail
 from accounts.access import can_edit, editable_q, usable_locations_q, usable_providers_q
 from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby, HobbyCategory, Language, is_language_code
 from hobbies.services import MAX_REPEATS, create_sessions, save_hobby, save_session
-from hobbies.timeutils import local_datetime, to_local
+from hobbies.timeutils import local_datetime, to_local, wall_time_exists
 from places.models import Location
 from providers.models import Provider
 
@@ -330,6 +332,7 @@ class EventSerializer(serializers.Serializer):
         start_time = data.get("start_time") or current_start.time().replace(tzinfo=None)
         end_date = data.get("end_date") or current_end.date()
         end_time = data.get("end_time") or current_end.time().replace(tzinfo=None)
+        _reject_nonexistent_times({"start_time": (start_date, start_time), "end_time": (end_date, end_time)})
         return local_datetime(start_date, start_time), local_datetime(end_date, end_time), start_date == end_date
 
     @staticmethod
@@ -339,6 +342,7 @@ class EventSerializer(serializers.Serializer):
     def create(self, validated_data):
         start_at, end_at, same_day = self._moments(validated_data)
         repeats = validated_data["recurrency_count"] if validated_data.get("is_recurrent") else 0
+        _reject_nonexistent_repeats(to_local(start_at), to_local(end_at), repeats)
         events = run_service(
             create_sessions,
             validated_data["hobby"],
@@ -365,3 +369,29 @@ class EventSerializer(serializers.Serializer):
             refresh_next_event(previous_hobby)
         return event
 
+
+def _reject_nonexistent_times(moments):
+    """Raise a 400 when a wall-clock time falls in the spring-forward gap, which
+    local_datetime would otherwise move an hour later without telling the client.
+
+    `moments` maps field names to (date, time) pairs.
+    """
+    for field, (day, time_of_day) in moments.items():
+        if not wall_time_exists(day, time_of_day):
+            message = errors.message("nonexistent_time", date=day.isoformat(), time=time_of_day.strftime("%H:%M"))
+            raise serializers.ValidationError({field: [ErrorDetail(message.messages[0], code="nonexistent_time")]})
+
+
+def _reject_nonexistent_repeats(local_start, local_end, repeats):
+    """Raise a 400 naming the first weekly copy whose start or end falls in the spring-forward gap."""
+    for week in range(1, repeats + 1):
+        shift = dt.timedelta(days=7 * week)
+        for field, moment in (("start_time", local_start), ("end_time", local_end)):
+            day, time_of_day = moment.date() + shift, moment.time().replace(tzinfo=None)
+            if not wall_time_exists(day, time_of_day):
+                message = errors.message(
+                    "nonexistent_repeat_time", date=day.isoformat(), time=time_of_day.strftime("%H:%M")
+                )
+                raise serializers.ValidationError(
+                    {field: [ErrorDetail(message.messages[0], code="nonexistent_time")]}
+                )
