@@ -118,6 +118,24 @@ def test_last_modified_on_details_and_lists(client, world):
     assert client.get("/api/v1/hobbyevents/", HTTP_IF_MODIFIED_SINCE=listing["Last-Modified"]).status_code == 200
 
 
+@pytest.mark.parametrize("prefix", ["/api/v1/", "/mobile-api/v1/", "/api/"])
+def test_api_root_has_etag_and_varies_on_credentials(client, db, prefix):
+    first = client.get(prefix)
+    again = client.get(prefix, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["ETag"]
+    assert again.status_code == 304
+    for header in ("Accept-Language", "Authorization", "Cookie"):
+        assert header in first["Vary"]
+
+
+def test_api_root_rejects_bad_bearer_token(client, db):
+    response = client.get("/api/v1/", HTTP_AUTHORIZATION="Bearer not.a.jwt")
+
+    assert response.status_code == 401
+    assert response.json()["error_codes"] == {"detail": ["token_not_valid"]}
+
+
 def test_responses_vary_on_language_and_credentials(client, world):
     vary = client.get("/api/v1/hobbies/")["Vary"]
 

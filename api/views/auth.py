@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from ..exceptions import exception_handler
-from ..language import LanguageMixin
+from .base import JsonApiMixin
 
 
 class ClaimsTokenSerializer(TokenObtainPairSerializer):
@@ -27,13 +26,10 @@ class ClaimsTokenSerializer(TokenObtainPairSerializer):
         return token
 
 
-class TokenView(LanguageMixin, TokenObtainPairView):
+class TokenView(JsonApiMixin, TokenObtainPairView):
     serializer_class = ClaimsTokenSerializer
     authentication_classes = [SessionAuthentication]
     permission_classes = [AllowAny]
-
-    def get_exception_handler(self):
-        return exception_handler
 
     def get(self, request, *args, **kwargs):
         user = request.user
@@ -46,9 +42,8 @@ class TokenView(LanguageMixin, TokenObtainPairView):
         return 'Bearer realm="api"'
 
 
-class RefreshView(LanguageMixin, TokenRefreshView):
-    def get_exception_handler(self):
-        return exception_handler
+class RefreshView(JsonApiMixin, TokenRefreshView):
+    pass
 
 
 class ApiLoginView(LoginView):
