@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Before CommonMiddleware, whose APPEND_SLASH would redirect a write without its slash.
     "api.middleware.ApiMiddleware",
+    # Before CommonMiddleware, whose APPEND_SLASH would redirect a write without its slash.
+    "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,6 +253,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A translated response that states how long the lockout lasts: JSON for the API, the sign-in page elsewhere.
+AXES_LOCKOUT_CALLABLE = "api.lockout.lockout_response"
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 or consolemail:// becomes
