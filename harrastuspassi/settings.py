@@ -47,7 +47,10 @@ env = environ.Env(
     # Tile server for the youth app's and portal's maps. {s}, {z}, {x}, {y} are Leaflet placeholders.
     MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_TILE_ATTRIBUTION=(str, "© OpenStreetMap contributors"),
+    # Origins that may read the API from a browser ("*": every origin), and origins (such as
+    # the provider web UI's) that may also write and sign in with credentials. See api/cors.py.
     CORS_READ_ORIGINS=(list, ["*"]),
+    CORS_WRITE_ORIGINS=(list, []),
     # Optional OpenID Connect sign-in for the provider portal; off while the client id is empty.
     OIDC_RP_CLIENT_ID=(str, ""),
     OIDC_RP_CLIENT_SECRET=(str, ""),
@@ -98,7 +101,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
-    "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -117,9 +119,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
-    # Before CommonMiddleware, whose APPEND_SLASH would redirect a write without its slash.
-    "api.middleware.ApiMiddleware",
+    "api.cors.CorsMiddleware",
     # Before CommonMiddleware, whose APPEND_SLASH would redirect a write without its slash.
     "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -310,11 +310,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CORS_URLS_REGEX = r"^/(api|mobile-api)/.*$"
-CORS_ALLOW_ALL_ORIGINS = env("CORS_READ_ORIGINS") == ["*"]
-CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env("CORS_READ_ORIGINS")
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_READ_ORIGINS = env("CORS_READ_ORIGINS")
+CORS_WRITE_ORIGINS = env("CORS_WRITE_ORIGINS")
 
 # --- Product settings --------------------------------------------------------------------
 SHARED_DATA_DIR = env("SHARED_DATA_DIR")
