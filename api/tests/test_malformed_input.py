@@ -80,6 +80,23 @@ def test_updated_since_outside_utc_years_is_400(client, world, endpoint, value):
     assert codes(response) == {"updated_since": ["datetime_out_of_range"]}
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start_date_from=0001-01-01",
+        "start_date_to=9999-12-31",
+        "start_date_from=0001-01-01&start_date_to=9999-12-31&start_time_from=00:00&start_time_to=23:59:59",
+    ],
+)
+def test_extreme_session_dates_are_plain_filters(client, world, query):
+    listed = client.get(f"/api/v1/hobbyevents/?{query}")
+    of_hobby = client.get(f"/api/v1/hobbyevents/?hobby={world.hobby.pk}&{query}")
+
+    assert listed.status_code == of_hobby.status_code == 200
+    assert [row["id"] for row in listed.json()["results"]] == [world.session.pk]
+    assert [row["id"] for row in of_hobby.json()["results"]] == [world.session.pk]
+
+
 def test_updated_since_year_two_is_accepted(client, world):
     response = client.get("/api/v1/hobbies/", {"updated_since": "0002-01-01"})
 
