@@ -238,7 +238,9 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
 
         instance = getattr(self._serializer(), "instance", None)
         if self.current and instance is not None and getattr(instance, self.current) == pk:
-            return self.get_queryset().get(pk=pk)
+            current = self.get_queryset().filter(pk=pk).first()
+            if current is not None:
+                return current
 
         queryset = self.get_queryset()
         if self.usable is not None:
