@@ -157,3 +157,15 @@ def default_municipality_id(user):
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def usable_locations_q(user):
+    """Return a Q over Location for the locations `user` may choose for a hobby or promotion:
+    those it may change, and the shared places imported from open data (LIPAS sports places,
+    for example) that no provider maintains. An administrator may choose every location."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    return editable_q(user) | (~Q(data_source="") & Q(provider__isnull=True))

@@ -1,9 +1,11 @@
 """Query parameters of the hobby, session and promotion lists, parsed into the filter
 objects of hobbies.queries. Malformed values raise a 400 keyed by the parameter."""
 
+import math
+
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
-from core.geo import MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
+from core.geo import EARTH_RADIUS_M, MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
 from hobbies.models import MAX_AGE, MIN_AGE, Hobby, HobbyCategory
 from hobbies.queries import HobbyFilters, Ordering, SessionFilters
 from places.queries import Point
@@ -12,6 +14,9 @@ from . import errors
 
 NEAREST_PARAMETERS = ("near_latitude", "near_longitude")
 METRES_PER_KILOMETRE = 1000
+# No two points on Earth are farther apart than half its circumference, so a larger
+# max_distance keeps every row with coordinates. Capping it keeps the metres finite.
+FARTHEST_DISTANCE_M = math.pi * EARTH_RADIUS_M
 
 
 def _error(name, code, **params):
@@ -35,7 +40,7 @@ def parse_near(params, ordering):
     for name, value in zip(NEAREST_PARAMETERS, (latitude, longitude), strict=True):
         if value is None:
             raise _error(name, "required_with_nearest")
-    max_distance_m = None if max_distance is None else max_distance * METRES_PER_KILOMETRE
+    max_distance_m = None if max_distance is None else min(max_distance * METRES_PER_KILOMETRE, FARTHEST_DISTANCE_M)
     return Point(latitude, longitude), max_distance_m
 
 

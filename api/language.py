@@ -6,6 +6,7 @@ choose the language themselves.
 """
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -14,7 +15,11 @@ from core.i18n import normalise_language
 
 def request_language(request):
     """Return (language for messages, language requested with `lang` or None)."""
-    requested = normalise_language(request.GET.get("lang"))
+    try:
+        requested = normalise_language(request.GET.get("lang"))
+    except TooManyFieldsSent:
+        # The view reports the oversized query string; its message uses Accept-Language.
+        requested = None
     if requested:
         return requested, requested
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):

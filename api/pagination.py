@@ -15,6 +15,9 @@ from .params import QueryParams
 
 DEFAULT_PAGE_SIZE = 500
 MAX_PAGE_SIZE = 500
+# The largest row offset a page may start at. No list comes near two billion rows, and a
+# bound this size keeps every offset within a 32-bit integer on any database.
+MAX_OFFSET = 2**31 - 1
 
 
 class PageRequest:
@@ -22,9 +25,9 @@ class PageRequest:
 
     def __init__(self, request):
         params = QueryParams(request.query_params)
-        self.number = params.integer("page", minimum=1) or 1
         self.size = params.integer("page_size", minimum=1) or DEFAULT_PAGE_SIZE
         self.size = min(self.size, MAX_PAGE_SIZE)
+        self.number = params.integer("page", minimum=1, maximum=MAX_OFFSET // self.size + 1) or 1
         self.offset = (self.number - 1) * self.size
         self.request = request
 

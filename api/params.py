@@ -13,6 +13,9 @@ from . import errors
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
+# The range of a 64-bit signed integer, the widest integer column of SQLite and PostgreSQL.
+# Ids and counts outside it cannot match a row, and SQLite raises OverflowError on them.
+MIN_DATABASE_INTEGER, MAX_DATABASE_INTEGER = -(2**63), 2**63 - 1
 
 
 def _fail(name, code, **params):
@@ -25,6 +28,15 @@ class QueryParams:
 
     def __init__(self, query_params):
         self.query_params = query_params
+
+    def reject_nul_characters(self):
+        """Raise a 400 naming the first parameter whose name or value holds a NUL character.
+
+        PostgreSQL text cannot store NUL, so such a value would fail inside a query.
+        """
+        for name, values in self.query_params.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                _fail(name, "nul_character")
 
     def values(self, name):
         """Return the non-empty values of a parameter that may be repeated (?a=1&a=2 or ?a=1,2)."""
@@ -104,32 +116,43 @@ class QueryParams:
         value = self.raw(name)
         if value is None:
             return None
+        from hobbies.timeutils import local_datetime, to_local
+
         try:
             parsed = parse_datetime(value.replace(" ", "+"))
         except ValueError:
             parsed = None
-        if parsed is None:
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                _fail(name, "invalid_datetime", value=value)
-            from hobbies.timeutils import local_datetime
-
-            return local_datetime(day, dt.time(0))
-        if timezone.is_naive(parsed):
-            from hobbies.timeutils import to_local
-
-            parsed = to_local(parsed)
+        try:
+            if parsed is None:
+                try:
+                    day = dt.date.fromisoformat(value)
+                except ValueError:
+                    _fail(name, "invalid_datetime", value=value)
+                parsed = local_datetime(day, dt.time(0))
+            elif timezone.is_naive(parsed):
+                parsed = to_local(parsed)
+            # The database stores UTC: a moment that has no UTC year between 1 and 9999 (such as
+            # 0001-01-01 in Helsinki) would fail there, so it is rejected here.
+            parsed.astimezone(dt.UTC)
+        except OverflowError:
+            _fail(name, "datetime_out_of_range", value=value)
         return parsed
 
 
 def parse_integer(name, value, *, minimum=None, maximum=None):
+    """Return `value` as an int within [minimum, maximum], which default to the database's range."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         _fail(name, "invalid_integer", value=value)
+    minimum = MIN_DATABASE_INTEGER if minimum is None else minimum
+    maximum = MAX_DATABASE_INTEGER if maximum is None else maximum
     _check_range(name, number, minimum, maximum)
     return number
+
+
+def _format_number(number):
+    return str(number) if isinstance(number, int) else f"{number:g}"
 
 
 def _check_range(name, number, minimum, maximum):
@@ -137,7 +160,7 @@ def _check_range(name, number, minimum, maximum):
         _fail(
             name,
             "out_of_range",
-            value=f"{number:g}",
-            min="−∞" if minimum is None else f"{minimum:g}",
-            max="∞" if maximum is None else f"{maximum:g}",
+            value=_format_number(number),
+            min="−∞" if minimum is None else _format_number(minimum),
+            max="∞" if maximum is None else _format_number(maximum),
         )

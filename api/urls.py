@@ -2,16 +2,16 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from .schema import DESCRIPTION
 from .views.auth import ApiLoginView, RefreshView, TokenView
+from .views.base import ApiRouter
 from .views.catalogue import CategoryViewSet, EventViewSet, HobbyViewSet
 from .views.places import LocationViewSet, OrganizerViewSet
 from .views.promotion_uses import RedemptionViewSet
 from .views.promotions import BenefitViewSet, PromotionViewSet
 
-router = DefaultRouter()
+router = ApiRouter()
 router.register("hobbies", HobbyViewSet, basename="hobby")
 router.register("hobbyevents", EventViewSet, basename="hobbyevent")
 router.register("hobbycategories", CategoryViewSet, basename="hobbycategory")

@@ -50,7 +50,10 @@ env = environ.Env(
     # use, so production sets a tile service of its own. Pages work without tiles.
     MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_TILE_ATTRIBUTION=(str, "© OpenStreetMap contributors"),
+    # Origins that may read the API from a browser ("*": every origin), and origins (such as
+    # the provider web UI's) that may also write and sign in with credentials. See api/cors.py.
     CORS_READ_ORIGINS=(list, ["*"]),
+    CORS_WRITE_ORIGINS=(list, []),
     # Optional OpenID Connect sign-in for the provider portal; off while the client id is empty.
     OIDC_RP_CLIENT_ID=(str, ""),
     OIDC_RP_CLIENT_SECRET=(str, ""),
@@ -109,7 +112,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
-    "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -128,7 +130,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    "api.cors.CorsMiddleware",
+    # Before CommonMiddleware, whose APPEND_SLASH would redirect a write without its slash.
+    "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware: redirects a first visit to the browser's preferred language.
@@ -262,6 +266,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A translated response that states how long the lockout lasts: JSON for the API, the sign-in page elsewhere.
+AXES_LOCKOUT_CALLABLE = "api.lockout.lockout_response"
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 or consolemail:// becomes
@@ -317,11 +323,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CORS_URLS_REGEX = r"^/(api|mobile-api)/.*$"
-CORS_ALLOW_ALL_ORIGINS = env("CORS_READ_ORIGINS") == ["*"]
-CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env("CORS_READ_ORIGINS")
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_READ_ORIGINS = env("CORS_READ_ORIGINS")
+CORS_WRITE_ORIGINS = env("CORS_WRITE_ORIGINS")
 
 # --- Product settings --------------------------------------------------------------------
 SHARED_DATA_DIR = env("SHARED_DATA_DIR")

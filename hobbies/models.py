@@ -26,6 +26,23 @@ MIN_AGE, MAX_AGE = 0, 99
 MAX_PRICE = Decimal("99999.99")
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 MAX_SESSION_DAYS = 366
+# Longer texts are rejected through the API. The longest imported description has about
+# 3,500 characters.
+MAX_DESCRIPTION_LENGTH = 10_000
+
+# Languages of instruction that Django's LANG_INFO lacks but hobbies in Finland are taught in:
+# the Sámi languages and sign languages of Finland, Karelian and Finnish Kalo Romani, and
+# languages of large immigrant groups. ISO 639-1 codes, or ISO 639-3 where no 639-1 code exists.
+EXTRA_LANGUAGE_CODES = frozenset(
+    {"am", "fit", "fse", "fss", "krl", "ku", "prs", "ps", "rmf", "se", "smn", "sms", "so", "ti", "yue", "zh"}
+)
+
+
+def is_language_code(code):
+    """Return True for a lowercase language code that Django's LANG_INFO or EXTRA_LANGUAGE_CODES has."""
+    from django.conf.locale import LANG_INFO
+
+    return code in EXTRA_LANGUAGE_CODES or code in LANG_INFO
 
 
 class Language(models.Model):

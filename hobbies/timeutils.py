@@ -21,6 +21,14 @@ def local_datetime(day, time_of_day):
     return aware.astimezone(dt.UTC).astimezone(HELSINKI)
 
 
+def wall_time_exists(day, time_of_day):
+    """Return False for a Helsinki wall-clock time in the spring-forward gap, such as 03:30
+    on the last Sunday of March."""
+    return local_datetime(day, time_of_day).replace(tzinfo=None) == dt.datetime.combine(
+        day, time_of_day.replace(tzinfo=None)
+    )
+
+
 def to_local(moment):
     """Return `moment` in Helsinki time; a naive value is taken as Helsinki wall time."""
     if moment.tzinfo is None:

@@ -7,6 +7,19 @@ MESSAGES = {
     "coordinate_pair": _("Give both latitude and longitude, or neither."),
     "latitude_range": _("Latitude %(value)s is out of range: it must be between -90 and 90."),
     "longitude_range": _("Longitude %(value)s is out of range: it must be between -180 and 180."),
+    "location_in_use": _(
+        "The location cannot be deleted, because hobbies or promotions that you may not change use it. "
+        "Their organizers: %(organizers)s. Ask them or a moderator to choose another location first."
+    ),
+    "location_moved_under_others": _(
+        "The location cannot be moved, because hobbies or promotions that you may not change use it. "
+        "Their organizers: %(organizers)s. Create a new location for your own hobbies instead."
+    ),
+    "location_needed_by_promotion": _(
+        "The location cannot be deleted, because these promotions need it: %(promotions)s. "
+        "Choose another location for them first."
+    ),
+    "no_organizer": _("(no organizer)"),
 }
 
 

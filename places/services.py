@@ -1,13 +1,33 @@
-"""Creating and changing locations. The API, the portal and commands call these."""
+"""Creating and changing locations. The API, the portal and commands call these.
+
+Hobbies and promotions of several providers may share a location: a moderator may put them
+there, and shared imported places (LIPAS sports places, for example) serve everyone. So a
+location that objects the actor may not change use can be neither deleted nor moved: that
+would change or empty where the other providers' hobbies and promotions take place.
+"""
 
 import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import errors
 from .models import Location, PostalCode, clean_coordinates, postal_code_validator
 
 logger = logging.getLogger(__name__)
+
+# The fields that define where a location is. Names and accessibility notes may change freely.
+PLACE_FIELDS = (
+    "latitude",
+    "longitude",
+    "postal_code",
+    "street_address_fi",
+    "street_address_sv",
+    "street_address_en",
+    "city_fi",
+    "city_sv",
+    "city_en",
+)
 
 
 def _municipality_from_postal_code(postal_code):
@@ -32,6 +52,10 @@ def save_location(location, *, acting_user=None):
             # The model's clean() reports this without a field name.
             raise ValidationError({"postal_code": error.error_list}) from None
     location.clean()
+    if location.pk is not None and acting_user is not None and _is_moved(location):
+        organizers = _organizers_of_others(location, acting_user)
+        if organizers:
+            raise ValidationError(errors.message("location_moved_under_others", organizers=organizers))
     if location.pk is None:
         location.created_by = location.created_by or acting_user
     if location.municipality_id is None:
@@ -44,11 +68,42 @@ def save_location(location, *, acting_user=None):
 
 
 @transaction.atomic
-def delete_location(location):
-    """Delete a location; hobbies that met there keep existing without one."""
+def delete_location(location, *, acting_user=None):
+    """Delete a location; the actor's hobbies that met there keep existing without one.
+
+    Raise ValidationError when objects that `acting_user` may not change use the location,
+    or when a promotion does (a promotion needs a location). Without an actor (commands),
+    only the promotion rule applies.
+    """
+    if acting_user is not None:
+        organizers = _organizers_of_others(location, acting_user)
+        if organizers:
+            raise ValidationError(errors.message("location_in_use", organizers=organizers))
+    promotions = sorted(str(promotion) for promotion in location.promotions.all())
+    if promotions:
+        raise ValidationError(errors.message("location_needed_by_promotion", promotions=", ".join(promotions)))
+
     location_id = location.pk
     location.delete()
     logger.info("Deleted location %s", location_id)
+
+
+def _is_moved(location):
+    stored = Location.objects.filter(pk=location.pk).values(*PLACE_FIELDS).first()
+    return stored is not None and any(stored[name] != getattr(location, name) for name in PLACE_FIELDS)
+
+
+def _organizers_of_others(location, acting_user):
+    """Return the names of the organizers whose hobbies or promotions at `location`
+    `acting_user` may not change, comma-separated, or "" when there are none."""
+    from accounts.access import editable_q
+
+    names = set()
+    for related in (location.hobbies, location.promotions):
+        changeable = related.filter(editable_q(acting_user)).values("pk")
+        for user_object in related.exclude(pk__in=changeable).select_related("provider"):
+            names.add(str(user_object.provider) if user_object.provider_id else str(errors.MESSAGES["no_organizer"]))
+    return ", ".join(sorted(names))
 
 
 __all__ = ["Location", "clean_coordinates", "delete_location", "save_location"]

@@ -5,19 +5,26 @@ so a page costs a fixed number of queries whatever its size. The declared fields
 the wire format in the OpenAPI schema and validate writes.
 """
 
-from rest_framework import serializers
+import datetime as dt
 
-from accounts.access import can_edit, editable_q
-from hobbies.models import Hobby, HobbyCategory, Language
+from django.db import transaction
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+from accounts.access import can_edit, editable_q, usable_locations_q, usable_providers_q
+from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby, HobbyCategory, Language, is_language_code
 from hobbies.services import MAX_REPEATS, create_sessions, save_hobby, save_session
-from hobbies.timeutils import local_datetime, to_local
+from hobbies.timeutils import local_datetime, to_local, wall_time_exists
 from places.models import Location
 from providers.models import Provider
 
 from .. import errors
-from ..fields import CLEAR, ImageField
+from ..fields import CLEAR, ImageField, ReferenceField, TextField
 from .common import local_date_time, options_of, run_service
-from .places import default_provider_id, location_data, organizer_data, usable_providers
+from .places import default_provider_id, location_data, organizer_data
+
+MAX_CATEGORIES = 50
+MAX_LANGUAGES = 20
 
 INCLUDE_LOCATION = "location_detail"
 INCLUDE_ORGANIZER = "organizer_detail"
@@ -129,19 +136,30 @@ class MunicipalitySerializer(serializers.Serializer):
 
 class HobbySerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=1024)
-    description = serializers.CharField(required=False, allow_blank=True)
-    categories = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=HobbyCategory.objects.all(), required=False
+    name = TextField(max_length=1024)
+    description = TextField(required=False, allow_blank=True, max_length=MAX_DESCRIPTION_LENGTH)
+    categories = ReferenceField(
+        many=True,
+        queryset=HobbyCategory.objects.all(),
+        unknown_code="unknown_category",
+        required=False,
+        max_length=MAX_CATEGORIES,
     )
-    location = serializers.PrimaryKeyRelatedField(
+    location = ReferenceField(
         queryset=Location.objects.all(),
+        unknown_code="unknown_location",
+        usable=usable_locations_q,
+        current="location_id",
         required=False,
         allow_null=True,
-        help_text="An id; an object with include=location_detail.",
+        help_text="An id; an object with include=location_detail. A location of the caller's provider, of a "
+        "municipality it moderates, or a shared imported place.",
     )
-    organizer = serializers.PrimaryKeyRelatedField(
+    organizer = ReferenceField(
         queryset=Provider.objects.all(),
+        unknown_code="unknown_organizer",
+        usable=usable_providers_q,
+        current="provider_id",
         required=False,
         allow_null=True,
         help_text="An id; an object with include=organizer_detail. Defaults to the caller's provider "
@@ -170,7 +188,9 @@ class HobbySerializer(serializers.Serializer):
     languages = serializers.ListField(
         child=serializers.CharField(max_length=8),
         required=False,
-        help_text="Extension: languages of instruction as ISO 639-1 codes.",
+        max_length=MAX_LANGUAGES,
+        help_text="Extension: languages of instruction as ISO 639 codes, such as fi, sv, en or fse (Finnish "
+        "Sign Language).",
     )
     status = serializers.CharField(read_only=True, help_text="Extension: published, draft or archived.")
     updated_at = serializers.DateTimeField(read_only=True, help_text="Extension.")
@@ -181,15 +201,27 @@ class HobbySerializer(serializers.Serializer):
     def to_representation(self, instance):
         return hobby_data(instance, options_of(self), with_distance=True)
 
-    def validate_organizer(self, provider):
-        if provider is not None and not usable_providers(options_of(self).user).filter(pk=provider.pk).exists():
-            raise serializers.ValidationError(
-                errors.message("unknown_organizer", value=provider.pk).messages[0], code="does_not_exist"
-            )
-        return provider
-
     def validate_languages(self, codes):
-        return [Language.objects.get_or_create(code=code.strip().lower())[0] for code in codes if code.strip()]
+        cleaned = []
+        for code in codes:
+            code = code.strip().lower()
+            if not code:
+                continue
+            if not is_language_code(code):
+                raise serializers.ValidationError(
+                    ErrorDetail(errors.message("unknown_language", value=code).messages[0], code="unknown_language")
+                )
+            cleaned.append(code)
+        return cleaned
+
+    def validate(self, attrs):
+        hobby = self.instance
+        if hobby is not None and hobby.price_amount is None and attrs.get("price_amount") == 0:
+            # Reads show an unknown amount as "0.00" with price_amount_known false. That value
+            # sent back with the same price type is no change, so the amount stays unknown.
+            if attrs.get("price_type", hobby.price_type) == hobby.price_type:
+                del attrs["price_amount"]
+        return attrs
 
     def _apply(self, hobby, data):
         language = options_of(self).language
@@ -202,14 +234,17 @@ class HobbySerializer(serializers.Serializer):
         if "organizer" in data:
             hobby.provider = data["organizer"]
 
+    @transaction.atomic
     def _save(self, hobby, data):
         image = data.get("cover_image")
+        codes = data.get("languages")
+        languages = None if codes is None else [Language.objects.get_or_create(code=code)[0] for code in codes]
         return run_service(
             save_hobby,
             hobby,
             acting_user=options_of(self).user,
             categories=data.get("categories"),
-            languages=data.get("languages"),
+            languages=languages,
             cover_image=None if image is CLEAR else image,
             clear_cover_image=image is CLEAR,
             field_names={"provider": "organizer"},
@@ -255,15 +290,19 @@ def event_data(event, options):
 
 class EventSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True, help_text="The web UI's random string ids are ignored.")
-    hobby = serializers.PrimaryKeyRelatedField(
-        queryset=Hobby.objects.all(), help_text="An id; the whole hobby with include=hobby_detail."
+    hobby = ReferenceField(
+        queryset=Hobby.objects.all(),
+        unknown_code="unknown_editable_hobby",
+        usable=editable_q,
+        current="hobby_id",
+        help_text="An id of a hobby the caller may change; the whole hobby with include=hobby_detail.",
     )
     start_date = serializers.DateField()
     end_date = serializers.DateField()
     start_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"], help_text="Europe/Helsinki time.")
     end_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"], help_text="Europe/Helsinki time.")
     start_weekday = serializers.IntegerField(read_only=True, help_text="ISO weekday, 1 = Monday … 7 = Sunday.")
-    data_source = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    data_source = TextField(required=False, allow_blank=True, max_length=64)
     is_cancelled = serializers.BooleanField(read_only=True, help_text="Extension.")
     is_recurrent = serializers.BooleanField(write_only=True, required=False, default=False)
     recurrency_count = serializers.IntegerField(
@@ -279,14 +318,6 @@ class EventSerializer(serializers.Serializer):
     def to_representation(self, instance):
         return event_data(instance, options_of(self))
 
-    def validate_hobby(self, hobby):
-        user = options_of(self).user
-        if not Hobby.objects.filter(editable_q(user), pk=hobby.pk).exists():
-            raise serializers.ValidationError(
-                errors.message("unknown_hobby", value=hobby.pk).messages[0], code="does_not_exist"
-            )
-        return hobby
-
     def validate_recurrency_count(self, value):
         if not 0 <= value <= MAX_REPEATS:
             raise serializers.ValidationError(
@@ -301,6 +332,7 @@ class EventSerializer(serializers.Serializer):
         start_time = data.get("start_time") or current_start.time().replace(tzinfo=None)
         end_date = data.get("end_date") or current_end.date()
         end_time = data.get("end_time") or current_end.time().replace(tzinfo=None)
+        _reject_nonexistent_times({"start_time": (start_date, start_time), "end_time": (end_date, end_time)})
         return local_datetime(start_date, start_time), local_datetime(end_date, end_time), start_date == end_date
 
     @staticmethod
@@ -310,6 +342,7 @@ class EventSerializer(serializers.Serializer):
     def create(self, validated_data):
         start_at, end_at, same_day = self._moments(validated_data)
         repeats = validated_data["recurrency_count"] if validated_data.get("is_recurrent") else 0
+        _reject_nonexistent_repeats(to_local(start_at), to_local(end_at), repeats)
         events = run_service(
             create_sessions,
             validated_data["hobby"],
@@ -336,3 +369,29 @@ class EventSerializer(serializers.Serializer):
             refresh_next_event(previous_hobby)
         return event
 
+
+def _reject_nonexistent_times(moments):
+    """Raise a 400 when a wall-clock time falls in the spring-forward gap, which
+    local_datetime would otherwise move an hour later without telling the client.
+
+    `moments` maps field names to (date, time) pairs.
+    """
+    for field, (day, time_of_day) in moments.items():
+        if not wall_time_exists(day, time_of_day):
+            message = errors.message("nonexistent_time", date=day.isoformat(), time=time_of_day.strftime("%H:%M"))
+            raise serializers.ValidationError({field: [ErrorDetail(message.messages[0], code="nonexistent_time")]})
+
+
+def _reject_nonexistent_repeats(local_start, local_end, repeats):
+    """Raise a 400 naming the first weekly copy whose start or end falls in the spring-forward gap."""
+    for week in range(1, repeats + 1):
+        shift = dt.timedelta(days=7 * week)
+        for field, moment in (("start_time", local_start), ("end_time", local_end)):
+            day, time_of_day = moment.date() + shift, moment.time().replace(tzinfo=None)
+            if not wall_time_exists(day, time_of_day):
+                message = errors.message(
+                    "nonexistent_repeat_time", date=day.isoformat(), time=time_of_day.strftime("%H:%M")
+                )
+                raise serializers.ValidationError(
+                    {field: [ErrorDetail(message.messages[0], code="nonexistent_time")]}
+                )

@@ -2,13 +2,13 @@
 
 from rest_framework import serializers
 
-from accounts.access import roles_of
+from accounts.access import roles_of, usable_providers_q
 from places.models import Location
 from places.services import save_location
 from providers.models import Provider
 from providers.services import create_provider, save_provider
 
-from ..fields import GeoPointField, point_data
+from ..fields import GeoPointField, ReferenceField, TextField, point_data
 from .common import options_of, run_service
 
 LOCATION_FIELD_NAMES = {"postal_code": "zip_code", "latitude": "coordinates", "longitude": "coordinates"}
@@ -32,7 +32,7 @@ def location_data(location, options):
 
 class OrganizerSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=256)
+    name = TextField(max_length=256)
 
     def to_representation(self, instance):
         return organizer_data(instance, options_of(self))
@@ -51,8 +51,6 @@ class OrganizerSerializer(serializers.Serializer):
 
 def usable_providers(user):
     """Return the providers whose content `user` may manage (and so assign objects to)."""
-    from accounts.access import usable_providers_q
-
     return Provider.objects.filter(usable_providers_q(user))
 
 
@@ -64,28 +62,23 @@ def default_provider_id(user):
 
 class LocationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    address = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    zip_code = serializers.CharField(max_length=5, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    name = TextField(max_length=255, required=False, allow_blank=True)
+    address = TextField(max_length=255, required=False, allow_blank=True)
+    zip_code = TextField(max_length=5, required=False, allow_blank=True)
+    city = TextField(max_length=100, required=False, allow_blank=True)
     coordinates = GeoPointField(required=False)
     municipality = serializers.IntegerField(read_only=True, allow_null=True)
-    organizer = serializers.PrimaryKeyRelatedField(
+    organizer = ReferenceField(
         queryset=Provider.objects.all(),
+        unknown_code="unknown_organizer",
+        usable=usable_providers_q,
+        current="provider_id",
         required=False,
         allow_null=True,
         write_only=True,
         help_text="Extension: the provider that maintains the location. Defaults to the caller's "
         "provider when the caller belongs to exactly one.",
     )
-
-    def validate_organizer(self, provider):
-        if provider is not None and not usable_providers(options_of(self).user).filter(pk=provider.pk).exists():
-            raise serializers.ValidationError(
-                serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"].format(pk_value=provider.pk),
-                code="does_not_exist",
-            )
-        return provider
 
     def to_representation(self, instance):
         return location_data(instance, options_of(self))

@@ -31,11 +31,18 @@ def client():
 
 @pytest.fixture
 def world(db):
-    """A municipality with one provider's location, hobby, session, promotion and use."""
+    """A municipality with one provider's location, hobby, session, promotion and use.
+
+    Besides: an unused location of the provider, a location of another provider outside the
+    municipality, and a shared imported place that no provider maintains.
+    """
     municipality = testing.make_municipality(name_fi="Espoo", name_sv="Esbo")
     provider = testing.make_provider(municipality=municipality)
     other_provider = testing.make_provider()
     location = testing.make_location(municipality=municipality, provider=provider)
+    spare_location = testing.make_location(municipality=municipality, provider=provider)
+    other_location = testing.make_location(provider=other_provider)
+    public_location = testing.make_location(data_source="lipas", origin_id="72791", municipality=municipality)
     hobby = testing.make_hobby(provider=provider, location=location, municipality=municipality)
     session = testing.make_session(hobby, timezone.now() + dt.timedelta(days=2))
     promotion = testing.make_promotion(provider, location)
@@ -52,6 +59,9 @@ def world(db):
         provider=provider,
         other_provider=other_provider,
         location=location,
+        spare_location=spare_location,
+        other_location=other_location,
+        public_location=public_location,
         hobby=hobby,
         session=session,
         promotion=promotion,

@@ -25,9 +25,33 @@ def test_token_pair_and_claims(client, member):
 
     assert response.status_code == 200
     claims = jwt.decode(response.json()["access"], settings.SECRET_KEY, algorithms=["HS256"])
-    assert claims["user_id"] in (member.pk, str(member.pk))
+    assert claims["user_id"] == member.pk
+    assert isinstance(claims["user_id"], int)
     assert (claims["first_name"], claims["last_name"], claims["token_type"]) == ("Aino", "Virtanen", "access")
     assert claims["exp"] - claims["iat"] == 5 * 3600
+
+
+def test_user_id_is_int_in_every_token(client, member):
+    pair = client.post("/auth/token/", {"username": member.username, "password": PASSWORD}, format="json").json()
+    refreshed = client.post("/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json").json()
+    browser = APIClient()
+    browser.force_login(member)
+    from_session = browser.get("/auth/token/").json()
+
+    tokens = [pair["access"], pair["refresh"], refreshed["access"], from_session["access"], from_session["refresh"]]
+    user_ids = [jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])["user_id"] for token in tokens]
+
+    assert user_ids == [member.pk] * 5
+    assert all(type(user_id) is int for user_id in user_ids)
+
+
+def test_token_with_int_user_id_authenticates(client, world, member):
+    access = client.post("/auth/token/", {"username": member.username, "password": PASSWORD}, format="json").json()["access"]
+
+    response = client.get("/api/v1/hobbies/?editable_only=true", HTTP_AUTHORIZATION=f"Bearer {access}")
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [world.hobby.pk]
 
 
 def test_wrong_password_is_401(client, member):
@@ -136,3 +160,59 @@ def test_admin_issues_token_and_shows_key(db):
     page = response.content.decode()
     assert token.user == owner
     assert token.key_start in page
+
+
+# --- Lockout after repeated failures (django-axes) ---------------------------------------
+
+
+def fail_sign_ins(api_client, username, times):
+    for _ in range(times):
+        api_client.post("/auth/token/", {"username": username, "password": "wrong"}, format="json")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fi", "Liian monta epäonnistunutta kirjautumista: tili on lukittu. Yritä uudelleen 15 minuutin kuluttua."),
+        ("sv", "För många misslyckade inloggningar: kontot är låst. Försök igen om 15 minuter."),
+        ("en", "Too many failed sign-ins: the account is locked. Try again in 15 minutes."),
+    ],
+)
+def test_locked_out_token_request_says_how_long(client, member, settings, language, expected):
+    fail_sign_ins(client, member.username, settings.AXES_FAILURE_LIMIT - 1)
+
+    response = client.post(
+        "/auth/token/", {"username": member.username, "password": PASSWORD}, format="json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    # The limit was reached by the last failure, so even the right password is refused.
+    fail_sign_ins(client, member.username, 1)
+    locked = client.post(
+        "/auth/token/", {"username": member.username, "password": PASSWORD}, format="json", HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert response.status_code == 200
+    assert locked.status_code == 429
+    assert locked.json() == {"detail": expected, "error_codes": {"detail": ["account_locked"]}}
+    assert 14 * 60 < int(locked["Retry-After"]) <= 15 * 60
+
+
+def test_wrong_password_before_lockout_stays_401(client, member, settings):
+    fail_sign_ins(client, member.username, settings.AXES_FAILURE_LIMIT - 2)
+
+    response = client.post("/auth/token/", {"username": member.username, "password": "wrong"}, format="json")
+
+    assert response.status_code == 401
+    assert response.json()["error_codes"] == {"detail": ["no_active_account"]}
+
+
+def test_locked_out_login_page_says_how_long(member, settings):
+    browser = APIClient()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = browser.post(
+            "/accounts/login/", {"username": member.username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="sv"
+        )
+
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+    assert "För många misslyckade inloggningar: kontot är låst. Försök igen om 15 minuter." in response.content.decode()
+    assert browser.get("/auth/token/").status_code == 401

@@ -77,9 +77,94 @@ def test_cors_allows_any_origin_to_read(client, world):
     )
 
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
     assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert "Origin" in response["Vary"]
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
+    assert "authorization" in preflight["Access-Control-Allow-Headers"]
+
+
+WEB_UI = "https://palveluntarjoajat.example.fi"
+
+
+def test_cors_never_lets_unlisted_origin_use_cookies(client, world, settings):
+    settings.CORS_WRITE_ORIGINS = [WEB_UI]
+
+    response = client.post("/api/v1/hobbies/", {"name": "Kerho"}, format="json", HTTP_ORIGIN="https://example.org")
+
+    assert response.status_code == 401
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_cors_denies_writes_to_unlisted_origin(client, world, settings, method):
+    settings.CORS_WRITE_ORIGINS = [WEB_UI]
+
+    preflight = client.options(
+        "/api/v1/hobbies/", HTTP_ORIGIN="https://example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD=method
+    )
+
+    assert preflight.status_code == 200
+    assert "Access-Control-Allow-Origin" not in preflight
+    assert "Access-Control-Allow-Methods" not in preflight
+
+
+@pytest.mark.parametrize("url", ["/api/v1/hobbies/", "/mobile-api/v1/promotions/", "/auth/token/", "/auth/token/refresh/"])
+def test_cors_lets_listed_origin_write_with_credentials(client, world, settings, url):
+    settings.CORS_WRITE_ORIGINS = [WEB_UI]
+
+    preflight = client.options(
+        url, HTTP_ORIGIN=WEB_UI, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
+    )
+
+    assert preflight["Access-Control-Allow-Origin"] == WEB_UI
+    assert preflight["Access-Control-Allow-Credentials"] == "true"
+    assert set(preflight["Access-Control-Allow-Methods"].split(", ")) >= {"POST", "PUT", "PATCH", "DELETE"}
+    assert {"authorization", "content-type"} <= set(preflight["Access-Control-Allow-Headers"].split(", "))
+
+
+def test_cors_session_token_for_listed_origin(world, settings):
+    from rest_framework.test import APIClient
+
+    settings.CORS_WRITE_ORIGINS = [WEB_UI]
+    browser = APIClient()
+    browser.force_login(world.users["own"])
+
+    listed = browser.get("/auth/token/", HTTP_ORIGIN=WEB_UI)
+    unlisted = browser.get("/auth/token/", HTTP_ORIGIN="https://example.org")
+
+    assert listed.status_code == 200
+    assert listed["Access-Control-Allow-Origin"] == WEB_UI
+    assert listed["Access-Control-Allow-Credentials"] == "true"
+    assert "Access-Control-Allow-Origin" not in unlisted
+
+
+def test_cors_listed_origin_reads_with_credentials(client, world, settings):
+    settings.CORS_WRITE_ORIGINS = [WEB_UI]
+
+    response = client.get("/api/v1/hobbies/", HTTP_ORIGIN=WEB_UI)
+
+    assert response["Access-Control-Allow-Origin"] == WEB_UI
+    assert response["Access-Control-Allow-Credentials"] == "true"
+
+
+def test_cors_read_origins_can_be_limited(client, world, settings):
+    settings.CORS_READ_ORIGINS = ["https://kunta.example.fi"]
+
+    listed = client.get("/api/v1/hobbies/", HTTP_ORIGIN="https://kunta.example.fi")
+    unlisted = client.get("/api/v1/hobbies/", HTTP_ORIGIN="https://example.org")
+
+    assert listed["Access-Control-Allow-Origin"] == "https://kunta.example.fi"
+    assert "Access-Control-Allow-Origin" not in unlisted
+
+
+def test_cors_not_on_pages(client, world):
+    response = client.get("/", HTTP_ORIGIN="https://example.org")
+
+    assert "Access-Control-Allow-Origin" not in response
 
 
 def test_etag_gives_304_until_something_changes(client, world):
@@ -116,6 +201,24 @@ def test_last_modified_on_details_and_lists(client, world):
     assert client.get(f"/api/v1/hobbies/{world.hobby.pk}/", HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 304
     # A list is sent in full because a deleted row leaves no newer timestamp behind.
     assert client.get("/api/v1/hobbyevents/", HTTP_IF_MODIFIED_SINCE=listing["Last-Modified"]).status_code == 200
+
+
+@pytest.mark.parametrize("prefix", ["/api/v1/", "/mobile-api/v1/", "/api/"])
+def test_api_root_has_etag_and_varies_on_credentials(client, db, prefix):
+    first = client.get(prefix)
+    again = client.get(prefix, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["ETag"]
+    assert again.status_code == 304
+    for header in ("Accept-Language", "Authorization", "Cookie"):
+        assert header in first["Vary"]
+
+
+def test_api_root_rejects_bad_bearer_token(client, db):
+    response = client.get("/api/v1/", HTTP_AUTHORIZATION="Bearer not.a.jwt")
+
+    assert response.status_code == 401
+    assert response.json()["error_codes"] == {"detail": ["token_not_valid"]}
 
 
 def test_responses_vary_on_language_and_credentials(client, world):

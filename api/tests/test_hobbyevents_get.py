@@ -144,18 +144,30 @@ def test_stale_next_session_link_ignored(client, db):
     assert ids(client.get("/api/v1/hobbyevents/")) == [upcoming.pk]
 
 
-def test_hobby_parameter_lists_every_session(client, db):
+def test_hobby_parameter_lists_every_session_but_cancelled(client, db):
     hobby = testing.make_hobby()
     past = testing.make_session(hobby, timezone.now() - dt.timedelta(days=3))
     soon = testing.make_session(hobby, timezone.now() + dt.timedelta(days=1))
     cancelled = testing.make_session(hobby, timezone.now() + dt.timedelta(days=2), is_cancelled=True)
 
-    every = client.get(f"/api/v1/hobbyevents/?hobby={hobby.pk}").json()["results"]
-    upcoming = ids(client.get(f"/api/v1/hobbyevents/?hobby={hobby.pk}&exclude_past_events=true"))
+    default = ids(client.get(f"/api/v1/hobbyevents/?hobby={hobby.pk}"))
+    every = client.get(f"/api/v1/hobbyevents/?hobby={hobby.pk}&include_cancelled=true").json()["results"]
+    upcoming = ids(client.get(f"/api/v1/hobbyevents/?hobby={hobby.pk}&exclude_past_events=true&include_cancelled=1"))
 
+    assert default == [past.pk, soon.pk]
     assert [row["id"] for row in every] == [past.pk, soon.pk, cancelled.pk]
     assert every[2]["is_cancelled"] is True
     assert upcoming == [soon.pk, cancelled.pk]
+
+
+def test_cancelled_session_detail_is_served(client, db):
+    hobby = testing.make_hobby()
+    cancelled = testing.make_session(hobby, timezone.now() + dt.timedelta(days=2), is_cancelled=True)
+
+    response = client.get(f"/api/v1/hobbyevents/{cancelled.pk}/")
+
+    assert response.status_code == 200
+    assert response.json()["is_cancelled"] is True
 
 
 @pytest.mark.parametrize("server_zone", ["UTC", "America/New_York", "Pacific/Kiritimati"])

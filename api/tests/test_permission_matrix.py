@@ -1,4 +1,4 @@
-"""Who may do what, as one table: method × endpoint × role → status.
+"""Who may do what, as tables: method × endpoint × role → status.
 
 Roles are defined in conftest: anonymous, own (member of the object's provider), other
 (member of another provider), moderator (of the object's municipality) and administrator.
@@ -6,6 +6,8 @@ Roles are defined in conftest: anonymous, own (member of the object's provider),
 """
 
 import pytest
+
+from core import testing
 
 from .conftest import ROLES, client_for
 
@@ -38,6 +40,8 @@ def payloads(world):
         "hobbies": (f"/api/v1/hobbies/{world.hobby.pk}/", hobby),
         "hobbyevents": (f"/api/v1/hobbyevents/{world.session.pk}/", session),
         "locations": (f"/api/v1/locations/{world.location.pk}/", location),
+        # A location that nothing uses: deleting world.location is blocked by its promotion.
+        "unused-locations": (f"/api/v1/locations/{world.spare_location.pk}/", location),
         "organizers": (f"/api/v1/organizers/{world.provider.pk}/", organizer),
         "promotions": (f"/api/v1/promotions/{world.promotion.pk}/", promotion),
         "benefits": (f"/api/v1/benefits/{world.use.pk}/", {"promotion": world.promotion.pk}),
@@ -66,7 +70,9 @@ MATRIX = {
     ("POST", "locations", "list"): (UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED),
     ("PUT", "locations", "detail"): (UNAUTHENTICATED, OK, NOT_FOUND, OK, OK),
     ("PATCH", "locations", "detail"): (UNAUTHENTICATED, OK, NOT_FOUND, OK, OK),
-    ("DELETE", "locations", "detail"): (UNAUTHENTICATED, NO_CONTENT, NOT_FOUND, NO_CONTENT, NO_CONTENT),
+    ("DELETE", "unused-locations", "detail"): (UNAUTHENTICATED, NO_CONTENT, NOT_FOUND, NO_CONTENT, NO_CONTENT),
+    # A promotion needs its location, so not even those who may change both may delete it.
+    ("DELETE", "locations", "detail"): (UNAUTHENTICATED, BAD, NOT_FOUND, BAD, BAD),
     ("GET", "organizers", "list"): (OK, OK, OK, OK, OK),
     ("GET", "organizers", "detail"): (OK, OK, NOT_FOUND, OK, OK),
     ("POST", "organizers", "list"): (UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED),
@@ -123,3 +129,67 @@ def test_can_edit_flag_false_for_others(world, role):
     response = client_for(world.users[role]).get(f"/api/v1/hobbies/{world.hobby.pk}/")
 
     assert response.json()["permissions"] == {"can_edit": False}
+
+
+# --- Shared locations ----------------------------------------------------------------------
+#
+# A caller may choose a location that it may change, or a shared imported place; an id of
+# any other location is "no such location". A location that objects the caller may not
+# change use can be neither deleted nor moved.
+
+
+def share_spare_location(world):
+    """Put a hobby of the other provider, outside the moderated municipality, at the spare location."""
+    testing.make_hobby(provider=world.other_provider, location=world.spare_location, municipality=None)
+    return world.spare_location
+
+
+def hobby_at(location):
+    return {"name": "Salibandykerho", "location": location.pk}
+
+
+LOCATION_CASES = {
+    # (method, case): statuses for ROLES
+    ("POST", "hobby at the provider's location"): (UNAUTHENTICATED, CREATED, BAD, CREATED, CREATED),
+    ("POST", "hobby at another provider's location"): (UNAUTHENTICATED, BAD, CREATED, BAD, CREATED),
+    ("POST", "hobby at a shared imported place"): (UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED),
+    ("DELETE", "location another provider uses"): (UNAUTHENTICATED, BAD, NOT_FOUND, BAD, NO_CONTENT),
+    ("PATCH", "coordinates of a location another provider uses"): (UNAUTHENTICATED, BAD, NOT_FOUND, BAD, OK),
+    ("PATCH", "name of a location another provider uses"): (UNAUTHENTICATED, OK, NOT_FOUND, OK, OK),
+}
+
+
+def location_request(world, method, case):
+    """Return (url, body) of one LOCATION_CASES row."""
+    if case == "hobby at the provider's location":
+        return "/api/v1/hobbies/", hobby_at(world.location)
+    if case == "hobby at another provider's location":
+        return "/api/v1/hobbies/", hobby_at(world.other_location)
+    if case == "hobby at a shared imported place":
+        return "/api/v1/hobbies/", hobby_at(world.public_location)
+    url = f"/api/v1/locations/{share_spare_location(world).pk}/"
+    if case.startswith("coordinates"):
+        return url, {"coordinates": {"type": "Point", "coordinates": [24.7, 60.2]}}
+    if case.startswith("name"):
+        return url, {"name": "Uusi nimi"}
+    return url, None
+
+
+LOCATION_ROWS = [
+    (method, case, role, statuses[index])
+    for (method, case), statuses in LOCATION_CASES.items()
+    for index, role in enumerate(ROLES)
+]
+
+
+@pytest.mark.parametrize(("method", "case", "role", "expected"), LOCATION_ROWS)
+def test_shared_location_matrix(world, method, case, role, expected):
+    url, body = location_request(world, method, case)
+    api_client = client_for(world.users[role])
+
+    if body is None:
+        response = api_client.generic(method, url)
+    else:
+        response = getattr(api_client, method.lower())(url, body, format="json")
+
+    assert response.status_code == expected, response.content

@@ -10,30 +10,40 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from ..exceptions import exception_handler
-from ..language import LanguageMixin
+from ..lockout import AccountLocked, remaining_lockout
+from .base import JsonApiMixin
 
 
 class ClaimsTokenSerializer(TokenObtainPairSerializer):
-    """Adds the first_name and last_name claims that the web UI shows."""
+    """Adds the first_name and last_name claims that the web UI shows, and keeps `user_id` an
+    int as the original backend sent it (simplejwt 5.5 writes it as a string)."""
 
     @classmethod
     def get_token(cls, user):
         token = super().get_token(user)
+        token[jwt_settings.USER_ID_CLAIM] = user.pk
         token["first_name"] = user.first_name
         token["last_name"] = user.last_name
         return token
 
 
-class TokenView(LanguageMixin, TokenObtainPairView):
+class TokenView(JsonApiMixin, TokenObtainPairView):
     serializer_class = ClaimsTokenSerializer
     authentication_classes = [SessionAuthentication]
     permission_classes = [AllowAny]
 
-    def get_exception_handler(self):
-        return exception_handler
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except exceptions.AuthenticationFailed:
+            # django-axes marks the request it refused for a lockout; tell the caller how
+            # long to wait instead of "wrong credentials".
+            if getattr(request, "axes_locked_out", False):
+                raise AccountLocked(remaining_lockout(request, getattr(request, "axes_credentials", None))) from None
+            raise
 
     def get(self, request, *args, **kwargs):
         user = request.user
@@ -46,9 +56,8 @@ class TokenView(LanguageMixin, TokenObtainPairView):
         return 'Bearer realm="api"'
 
 
-class RefreshView(LanguageMixin, TokenRefreshView):
-    def get_exception_handler(self):
-        return exception_handler
+class RefreshView(JsonApiMixin, TokenRefreshView):
+    pass
 
 
 class ApiLoginView(LoginView):

@@ -2,8 +2,10 @@
 conditional GET and the lookup rule that returns 404 for "not yours" as for "not found"."""
 
 from django.http import Http404
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, routers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
@@ -11,11 +13,39 @@ from ..authentication import ApiTokenAuthentication
 from ..conditional import finish_conditional
 from ..exceptions import exception_handler
 from ..language import LanguageMixin
-from ..params import QueryParams
+from ..params import MAX_DATABASE_INTEGER, QueryParams
+from ..parsers import FormParser, JSONParser, MultiPartParser
 from ..serializers.common import Options
 
+AUTHENTICATION_CLASSES = [JWTAuthentication, ApiTokenAuthentication, SessionAuthentication]
+PARSER_CLASSES = [JSONParser, FormParser, MultiPartParser]
 
-class ApiViewSet(LanguageMixin, viewsets.GenericViewSet):
+
+class JsonOnlyNegotiation(DefaultContentNegotiation):
+    """Render JSON whatever the Accept header requests, so a browser asking for HTML gets the
+    same JSON as an app, not the browsable API or a 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+
+class JsonApiMixin(LanguageMixin):
+    """Language, JSON-only rendering, the API's parsers and error format, and the rejection
+    of NUL characters in query parameters, for every view of the API."""
+
+    renderer_classes = [JSONRenderer]
+    parser_classes = PARSER_CLASSES
+    content_negotiation_class = JsonOnlyNegotiation
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        QueryParams(request.query_params).reject_nul_characters()
+
+
+class ApiViewSet(JsonApiMixin, viewsets.GenericViewSet):
     """Base of the v1 view sets.
 
     Subclasses build their querysets from the request (`visible_queryset` for reads,
@@ -23,12 +53,9 @@ class ApiViewSet(LanguageMixin, viewsets.GenericViewSet):
     id that does not exist does.
     """
 
-    authentication_classes = [JWTAuthentication, ApiTokenAuthentication, SessionAuthentication]
+    authentication_classes = AUTHENTICATION_CLASSES
     include_choices = ()
     lookup_value_regex = r"[0-9]+"
-
-    def get_exception_handler(self):
-        return exception_handler
 
     @property
     def params(self):
@@ -71,6 +98,8 @@ class ApiViewSet(LanguageMixin, viewsets.GenericViewSet):
             pk = int(self.kwargs[self.lookup_field])
         except (TypeError, ValueError):
             raise Http404 from None
+        if pk > MAX_DATABASE_INTEGER:
+            raise Http404
         obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise Http404
@@ -113,3 +142,17 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Des
         """Serialize a saved object again from the database, with the read prefetches."""
         fresh = self.visible_queryset().filter(pk=instance.pk).first() or instance
         return self.get_serializer(fresh)
+
+
+class ApiRootView(JsonApiMixin, routers.APIRootView):
+    """The links of a prefix's root, with the same ETag, Vary and error format as the rest."""
+
+    authentication_classes = AUTHENTICATION_CLASSES
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return finish_conditional(request, response)
+
+
+class ApiRouter(routers.DefaultRouter):
+    APIRootView = ApiRootView

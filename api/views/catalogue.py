@@ -193,6 +193,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
             sessions = hobby_sessions(
                 hobby, parse_session_filters(self.params), exclude_past=self.params.boolean("exclude_past_events")
             )
+            # v1 apps have no field for cancellation, so they would show a cancelled session as
+            # an ordinary one; clients that read is_cancelled ask for them.
+            if not self.params.boolean("include_cancelled"):
+                sessions = sessions.filter(is_cancelled=False)
             count = sessions.count()
             ids = list(sessions.values_list("pk", flat=True)[page_request.offset : page_request.offset + page_request.size])
             distances = {}

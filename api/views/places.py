@@ -5,7 +5,7 @@ because the web UI fills its drop-downs from them. Anonymous callers see every r
 """
 
 from django.db.models import Q
-from rest_framework import mixins
+from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from accounts.access import editable_q, manageable_providers_q, roles_of, usable_providers_q
@@ -74,3 +74,7 @@ class LocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writable
         location = self.get_object()
         self.remember_last_modified([location])
         return Response(self.get_serializer(location).data)
+
+    def destroy(self, request, *args, **kwargs):
+        delete_location(self.get_object(), acting_user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -142,11 +142,17 @@ events = extend_schema_view(
         summary="Hobby events (paginated)",
         description=(
             "Without `hobby`, one session per hobby: the hobby's earliest session that has not ended, is not "
-            "cancelled and matches the session filters. With `hobby`, every session of that hobby."
+            "cancelled and matches the session filters. With `hobby`, every session of that hobby except "
+            "cancelled ones (see include_cancelled)."
         ),
         parameters=[
             INCLUDE_EVENT,
             query("hobby", OpenApiTypes.INT, "Every session of this hobby. Unknown ids give 400.", 123),
+            query(
+                "include_cancelled", OpenApiTypes.BOOL,
+                "Extension, with hobby only: also list cancelled sessions (is_cancelled true). Without it they "
+                "are left out, because v1 apps cannot show them as cancelled.", True,
+            ),
             *HOBBY_FILTERS,
             query("start_weekday", OpenApiTypes.INT, "ISO weekday 1 (Monday) to 7. Repeatable.", 2, many=True),
             query("start_date_from", OpenApiTypes.DATE, "Sessions starting on or after this date (Helsinki).", "2026-09-01"),
