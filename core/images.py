@@ -8,6 +8,7 @@ as the GPS position a phone writes into a photo. SVG is rejected: it is a docume
 can carry scripts, not a raster image.
 """
 
+import contextlib
 import io
 import logging
 import uuid
@@ -92,7 +93,8 @@ def delete_file_on_commit(storage, name):
 def replace_image(instance, field_name, content):
     """Set `instance.<field_name>` to `content` (a validated ContentFile, or None to clear it).
 
-    The old file is deleted after commit; the caller saves the instance.
+    The old file is deleted after commit; the caller saves the instance. Returns the new
+    file's name, or "" when the image was cleared.
     """
     field_file = getattr(instance, field_name)
     old_name = field_file.name
@@ -101,3 +103,19 @@ def replace_image(instance, field_name, content):
     else:
         field_file.save(content.name, content, save=False)
     delete_file_on_commit(field_file.storage, old_name)
+    return getattr(instance, field_name).name
+
+
+@contextlib.contextmanager
+def delete_new_file_on_error(instance, field_name, new_name):
+    """Delete the file `new_name` stored by replace_image when the block raises.
+
+    A rejected save must leave no orphan upload behind: the row keeps its old image, so
+    nothing else refers to the new file.
+    """
+    try:
+        yield
+    except BaseException:
+        if new_name:
+            getattr(instance, field_name).storage.delete(new_name)
+        raise

@@ -185,7 +185,7 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     `cover_image` is a file from core.images.validate_image; the replaced file is deleted
     after commit. The search index is updated in the same transaction.
     """
-    from core.images import replace_image
+    from core.images import delete_new_file_on_error, replace_image
 
     from .search import index_hobby
 
@@ -194,14 +194,16 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
         hobby.created_by = hobby.created_by or acting_user
         if hobby.municipality_id is None:
             hobby.municipality_id = _default_municipality_id(hobby, acting_user)
+    new_name = ""
     if cover_image is not None or clear_cover_image:
-        replace_image(hobby, "cover_image", cover_image)
-    hobby.save()
-    if categories is not None:
-        hobby.categories.set(categories)
-    if languages is not None:
-        hobby.languages.set(languages)
-    index_hobby(hobby)
+        new_name = replace_image(hobby, "cover_image", cover_image)
+    with delete_new_file_on_error(hobby, "cover_image", new_name):
+        hobby.save()
+        if categories is not None:
+            hobby.categories.set(categories)
+        if languages is not None:
+            hobby.languages.set(languages)
+        index_hobby(hobby)
     logger.info("Saved hobby %s", hobby.pk)
     return hobby
 

@@ -35,6 +35,8 @@ MESSAGES = {
     ),
     "validity_end_before_start": _("The validity must end (%(end)s) after it starts (%(start)s)."),
     "per_device_limit_too_low": _("The uses per device must be at least 1, not %(value)s."),
+    "per_device_limit_too_high": _("The uses per device can be at most %(max)s, not %(value)s."),
+    "quantity_too_high": _("The total quantity can be at most %(max)s, not %(value)s."),
 }
 
 

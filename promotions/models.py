@@ -24,6 +24,11 @@ from core.models import TimestampedModel
 SERVICE_ONLY_FIELDS = frozenset({"used_count"})
 
 
+# Upper bounds that keep values far inside the database columns' ranges; a real promotion
+# never comes near them.
+MAX_QUANTITY = 1_000_000
+MAX_PER_DEVICE_LIMIT = 100
+
 class Promotion(TimestampedModel):
     class Kind(models.TextChoices):
         TRIAL_SESSION = "trial_session", pgettext_lazy("promotion kind", "Trial session")

@@ -16,7 +16,7 @@ from hobbies.models import clean_age_range
 from . import errors
 from .codes import local_text, new_redemption_code
 from .devices import device_hash
-from .models import DeviceUseCount, Promotion, PromotionUse
+from .models import MAX_PER_DEVICE_LIMIT, MAX_QUANTITY, DeviceUseCount, Promotion, PromotionUse
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,16 @@ def clean_promotion(promotion):
         problems["total_quantity"] = errors.message(
             "quantity_below_used", value=promotion.total_quantity, used=promotion.used_count
         )
+    if promotion.total_quantity is not None and promotion.total_quantity > MAX_QUANTITY:
+        problems["total_quantity"] = errors.message(
+            "quantity_too_high", value=promotion.total_quantity, max=MAX_QUANTITY
+        )
     if promotion.per_device_limit is not None and promotion.per_device_limit < 1:
         problems["per_device_limit"] = errors.message("per_device_limit_too_low", value=promotion.per_device_limit)
+    if promotion.per_device_limit is not None and promotion.per_device_limit > MAX_PER_DEVICE_LIMIT:
+        problems["per_device_limit"] = errors.message(
+            "per_device_limit_too_high", value=promotion.per_device_limit, max=MAX_PER_DEVICE_LIMIT
+        )
     try:
         clean_age_range(promotion.min_age, promotion.max_age)
     except ValidationError as error:

@@ -2,19 +2,23 @@
 
 from rest_framework import serializers
 
-from accounts.access import default_municipality_id
-from hobbies.models import Hobby
+from accounts.access import (
+    default_municipality_id,
+    editable_q,
+    usable_locations_q,
+    usable_providers_q,
+)
+from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location
 from promotions.codes import local_text
-from promotions.models import Promotion
+from promotions.models import MAX_PER_DEVICE_LIMIT, MAX_QUANTITY, Promotion
 from promotions.services import save_promotion
 from providers.models import Provider
 
-from .. import errors
-from ..fields import CLEAR, ImageField
+from ..fields import CLEAR, ImageField, ReferenceField, TextField
 from .common import local_date_time, options_of, run_service
-from .places import location_data, organizer_data, usable_providers
+from .places import location_data, organizer_data
 
 PROMOTION_FIELD_NAMES = {
     "valid_from": "start_date",
@@ -63,20 +67,31 @@ def promotion_data(promotion, options):
 
 class PromotionSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=255)
-    description = serializers.CharField(allow_blank=True)
+    name = TextField(max_length=255)
+    description = TextField(max_length=MAX_DESCRIPTION_LENGTH, help_text="Required, as in the original contract.")
     start_date = serializers.DateField(help_text="Start of validity, Europe/Helsinki.")
     start_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
     end_date = serializers.DateField(help_text="End of validity, Europe/Helsinki.")
     end_time = serializers.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
     cover_image = ImageField(help_text="As for hobbies.")
-    organizer = serializers.PrimaryKeyRelatedField(
-        queryset=Provider.objects.all(), help_text="An id; an object with include=organizer_detail."
+    organizer = ReferenceField(
+        queryset=Provider.objects.all(),
+        unknown_code="unknown_organizer",
+        usable=usable_providers_q,
+        current="provider_id",
+        help_text="An id; an object with include=organizer_detail.",
     )
-    location = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), help_text="An id; an object with include=location_detail."
+    location = ReferenceField(
+        queryset=Location.objects.all(),
+        unknown_code="unknown_location",
+        usable=usable_locations_q,
+        current="location_id",
+        help_text="An id; an object with include=location_detail. A location of the caller's provider, of a "
+        "municipality it moderates, or a shared imported place.",
     )
-    available_count = serializers.IntegerField(min_value=0, help_text="How many uses exist in all.")
+    available_count = serializers.IntegerField(
+        min_value=0, max_value=MAX_QUANTITY, help_text=f"How many uses exist in all, at most {MAX_QUANTITY}."
+    )
     used_count = serializers.IntegerField(
         read_only=True, help_text="Uses so far. Read-only: only uses (POST benefits/ or promotions/{id}/use/) raise it."
     )
@@ -86,24 +101,25 @@ class PromotionSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
     created_by = serializers.IntegerField(read_only=True, allow_null=True)
     kind = serializers.ChoiceField(choices=Promotion.Kind.values, required=False, help_text="Extension.")
-    terms = serializers.CharField(required=False, allow_blank=True, help_text="Extension.")
-    hobby = serializers.PrimaryKeyRelatedField(
-        queryset=Hobby.objects.all(), required=False, allow_null=True, help_text="Extension."
+    terms = TextField(required=False, allow_blank=True, max_length=MAX_DESCRIPTION_LENGTH, help_text="Extension.")
+    hobby = ReferenceField(
+        queryset=Hobby.objects.all(),
+        unknown_code="unknown_editable_hobby",
+        usable=editable_q,
+        current="hobby_id",
+        required=False,
+        allow_null=True,
+        help_text="Extension: an id of a hobby the caller may change.",
     )
-    per_device_limit = serializers.IntegerField(required=False, min_value=1, help_text="Extension.")
+    per_device_limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PER_DEVICE_LIMIT, help_text="Extension."
+    )
     min_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=99, help_text="Extension.")
     max_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=99, help_text="Extension.")
     distance = serializers.IntegerField(read_only=True, required=False, help_text="Extension: metres, with ordering=nearest.")
 
     def to_representation(self, instance):
         return promotion_data(instance, options_of(self))
-
-    def validate_organizer(self, provider):
-        if not usable_providers(options_of(self).user).filter(pk=provider.pk).exists():
-            raise serializers.ValidationError(
-                errors.message("unknown_organizer", value=provider.pk).messages[0], code="does_not_exist"
-            )
-        return provider
 
     def _apply(self, promotion, data):
         language = options_of(self).language
@@ -128,14 +144,16 @@ class PromotionSerializer(serializers.Serializer):
                 setattr(promotion, moment, local_datetime(day, time_of_day))
 
     def _save(self, promotion, data):
-        image = data.get("cover_image")
-        if image is CLEAR or image is not None:
-            from core.images import replace_image
+        from core.images import delete_new_file_on_error, replace_image
 
-            replace_image(promotion, "cover_image", None if image is CLEAR else image)
-        return run_service(
-            save_promotion, promotion, acting_user=options_of(self).user, field_names=PROMOTION_FIELD_NAMES
-        )
+        image = data.get("cover_image")
+        new_name = ""
+        if image is CLEAR or image is not None:
+            new_name = replace_image(promotion, "cover_image", None if image is CLEAR else image)
+        with delete_new_file_on_error(promotion, "cover_image", new_name):
+            return run_service(
+                save_promotion, promotion, acting_user=options_of(self).user, field_names=PROMOTION_FIELD_NAMES
+            )
 
     def create(self, validated_data):
         user = options_of(self).user
