@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from .schema import DESCRIPTION
-from .views.auth import ApiLoginView, RefreshView, TokenView
+from .views.auth import RefreshView, TokenView
 from .views.catalogue import CategoryViewSet, EventViewSet, HobbyViewSet
 from .views.places import LocationViewSet, OrganizerViewSet
 from .views.promotions import BenefitViewSet, PromotionViewSet
@@ -35,5 +35,4 @@ urlpatterns = [
     path("api/", include((router.urls, "v1"), namespace="unversioned")),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/token/refresh/", RefreshView.as_view(), name="token-refresh"),
-    path("accounts/login/", ApiLoginView.as_view(), name="login"),
 ]

@@ -118,7 +118,7 @@ def _create_use(promotion, attempts=5):
 
 
 @transaction.atomic
-def delete_promotion(promotion):
+def delete_promotion(promotion, *, acting_user=None):
     """Delete a promotion with its uses and its cover image file."""
     from core.images import delete_file_on_commit
 
