@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "api",
     "youth",
     "analytics",
+    "audit",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "audit.context.AuditChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes must be the last middleware, after authentication.
     "axes.middleware.AxesMiddleware",
@@ -177,7 +180,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Signs in with the e-mail address (or the user name, which API clients still send).
+    "accounts.backends.EmailBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -293,7 +297,11 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
 }
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/portal/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+# Password reset links and provider invitations stop working after these many seconds.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+INVITATION_LIFETIME = dt.timedelta(days=14)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Harrastuspassi API",
     "VERSION": "1.0.0",
@@ -328,6 +336,11 @@ OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
 OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
 OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
+OIDC_RP_SCOPES = "openid email profile"
+# Sign-in through OpenID Connect is offered only when a client id is configured.
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.PortalOIDCBackend")
 
 # --- Logging -----------------------------------------------------------------------------
 LOGGING = {

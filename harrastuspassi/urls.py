@@ -6,12 +6,14 @@ from django.views.static import serve
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("portal.account_urls")),
     path("", include("api.urls")),
     path("", include("analytics.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("portal/", include("portal.urls")),
     path("", include("analytics.urls")),
     path("", include("youth.urls")),
     prefix_default_language=False,
