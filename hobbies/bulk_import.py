@@ -49,7 +49,7 @@ COLUMNS = [
     Column("description_fi", _("Description in Finnish"), "Opit judon perusteet turvallisesti."),
     Column("description_sv", _("Description in Swedish"), ""),
     Column("description_en", _("Description in English"), ""),
-    Column("categories", _("Categories"), "Judo"),
+    Column("categories", _("Categories"), "Jalkapallo"),
     Column("price_type", _("Price type"), "free"),
     Column("price_amount", _("Price in euros"), "0"),
     Column("min_age", _("Minimum age"), "12"),

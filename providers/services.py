@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -92,7 +93,7 @@ def invite_member(provider, email, role, *, acting_user, accept_url):
     """
     email = get_user_model().objects.normalize_email(email.strip())
     if ProviderMembership.objects.filter(provider=provider, user__email__iexact=email).exists():
-        raise errors.message("already_member", email=email, provider=provider.name)
+        raise ValidationError({"email": errors.message("already_member", email=email, provider=provider.name)})
     now = timezone.now()
     Invitation.objects.pending(now).filter(provider=provider, email__iexact=email).update(revoked_at=now)
 
