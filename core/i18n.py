@@ -1,8 +1,8 @@
 """The one fallback order for fi/sv/en content, for code that reads translated fields itself.
 
-modeltranslation applies the same order to model attributes (settings
-MODELTRANSLATION_FALLBACK_LANGUAGES); this module serves exports, calendars and e-mails that
-need a value for a language other than the active one.
+modeltranslation applies the same order (MODELTRANSLATION_FALLBACK_LANGUAGES) to model
+attributes. Exports, calendars and e-mails use this module when they need a value in a
+language other than the active one.
 """
 
 from django.conf import settings

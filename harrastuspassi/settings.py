@@ -252,6 +252,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 or consolemail:// becomes
