@@ -297,9 +297,10 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": dt.timedelta(days=1),
     "ALGORITHM": "HS256",
 }
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/portal/"
-LOGOUT_REDIRECT_URL = "/accounts/login/"
+# URL names, so that each language gets its own sign-in page (/accounts/login/ is Finnish).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "login"
 # Password reset links and provider invitations stop working after these many seconds.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_LIFETIME = dt.timedelta(days=14)

@@ -1,8 +1,7 @@
-"""Sign-in, sign-out and password reset at /accounts/, outside the language prefixes: API v1
-clients sign in at /accounts/login/, as in the original backend."""
+"""Sign-in, sign-out and password reset at /accounts/ in each language (i18n_patterns):
+/accounts/login/ is the Finnish page and also API v1's session sign-in."""
 
-from django.conf import settings
-from django.urls import include, path
+from django.urls import path
 
 from .views import accounts
 
@@ -22,6 +21,3 @@ urlpatterns = [
         name="password_reset_complete",
     ),
 ]
-
-if settings.OIDC_ENABLED:
-    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

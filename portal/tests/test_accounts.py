@@ -24,10 +24,13 @@ def test_sign_in_with_email_in_any_case(client, member):
     assert client.get("/portal/").status_code == 200
 
 
+def test_each_language_has_its_own_sign_in_page(client, db):
+    assert "Logga in" in client.get("/sv/accounts/login/").content.decode()
+    assert client.get("/sv/portal/")["Location"].startswith("/sv/accounts/login/?next=/sv/portal/")
+
+
 def test_sign_in_with_wrong_password_names_the_problem(client, member):
-    response = client.post(
-        "/accounts/login/", {"username": member.email, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client.post("/en/accounts/login/", {"username": member.email, "password": "wrong"})
 
     assert response.status_code == 200
     assert "The e-mail address or password is wrong" in response.content.decode()
@@ -71,13 +74,14 @@ def test_password_reset_mail_is_in_the_users_language(client, member):
     message = mail.outbox[0]
     assert message.to == [member.email]
     assert "lösenord" in message.subject.lower()
-    link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body).group(1)
+    link = re.search(r"http://testserver(/sv/accounts/reset/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     new_password = "a new long passphrase 2027"
     done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
     assert done.status_code == 302
-    assert Client().login(username=member.email, password=new_password)
+    signed_in = Client().post("/accounts/login/", {"username": member.email, "password": new_password})
+    assert signed_in.status_code == 302
 
 
 def test_password_reset_for_unknown_address_sends_nothing(client, db):

@@ -94,7 +94,7 @@ def test_portal_permission(world, row, role, expected):
 
     assert response.status_code == expected, response.content[:300]
     if role == "anonymous":
-        assert response["Location"].startswith("/accounts/login/?next=")
+        assert response["Location"].startswith("/accounts/login/?next=")  # Finnish, the default
 
 
 LIST_PAGES = ("portal:dashboard", "portal:hobby-list", "portal:location-list", "portal:provider-list",
