@@ -83,8 +83,9 @@ def hobby_form(request, pk=None):
         if pk is None and provider_id.isdigit():
             initial["provider"] = int(provider_id)
         form = HobbyForm(instance=hobby, user=request.user, initial=initial)
-        if pk is None and form.fields["provider"].queryset.count() == 1:
-            form.initial.setdefault("provider", form.fields["provider"].queryset.get().pk)
+        providers = form.fields["provider"].queryset
+        if pk is None and not form.initial.get("provider") and providers.count() == 1:
+            form.initial["provider"] = providers.get().pk
     return render(
         request,
         "portal/hobbies/form.html",
