@@ -48,6 +48,20 @@ def plain_value(value):
     return value
 
 
+def translated_base_fields(model):
+    """Return the names of fields that modeltranslation mirrors into name_fi, name_sv, ...
+
+    The base column repeats one language's value, so only the per-language columns are
+    audited.
+    """
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
 def snapshot(instance, extra=None):
     """Return the audited field values of a model instance as {attname: JSON value}.
 
@@ -56,8 +70,9 @@ def snapshot(instance, extra=None):
     if instance is None:
         return {}
     values = {}
+    skipped = IGNORED_FIELDS | translated_base_fields(type(instance))
     for field in instance._meta.concrete_fields:
-        if field.attname in IGNORED_FIELDS:
+        if field.attname in skipped:
             continue
         values[field.attname] = plain_value(getattr(instance, field.attname))
     for name, value in (extra or {}).items():
