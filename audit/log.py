@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 MASK = "********"
 SECRET_WORDS = ("password", "secret", "token", "key_hash")
-# Bookkeeping columns that change on every save and say nothing about the content.
+# Bookkeeping columns that change on every save without a change of content.
 IGNORED_FIELDS = {
     "id",
     "created_at",

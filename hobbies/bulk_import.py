@@ -1,7 +1,7 @@
 """Bulk import of one provider's hobbies from a CSV or XLSX file.
 
 The file has one hobby a row, with headers in Finnish, Swedish or English (any mix). Each
-row is keyed on the provider's own id for the hobby (the first column), stored as the
+row is keyed on the provider's own id for the hobby (the first column). That id becomes the
 hobby's origin id under a data source of the provider's own, so uploading the same ids
 again updates those hobbies instead of adding copies.
 
@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import CONTENT_LANGUAGES
 
-from .models import Hobby, HobbyCategory, WeeklySchedule, clean_age_range, clean_price, clean_weekly_rule
+from .models import (
+    Hobby,
+    HobbyCategory,
+    WeeklySchedule,
+    clean_age_range,
+    clean_price,
+    clean_weekly_rule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +76,7 @@ COLUMNS = [
 ]
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SCHEDULE_KEYS = ("weekdays", "start_time", "end_time", "first_date", "last_date")
-# Model field names in clean_* errors → the column that holds the value.
+# Model field names in clean_* errors → the column that contains the value.
 FIELD_COLUMNS = {
     "price_amount": "price_amount",
     "price_type": "price_type",
@@ -226,6 +233,7 @@ def _rows_by_key(table):
     table = [row for row in table if any(str(cell).strip() for cell in row)]
     if not table:
         raise ImportFileError(gettext("The file is empty: it needs a header row and one row per hobby."))
+
     headers = header_map()
     keys = []
     unknown = []
@@ -243,11 +251,13 @@ def _rows_by_key(table):
             gettext("The column “%(column)s” is missing: each row needs your own id for the hobby.")
             % {"column": COLUMNS_BY_KEY["external_id"].label}
         )
+
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(
             gettext("The file has %(count)s rows; import at most %(max)s at a time.")
             % {"count": len(table) - 1, "max": MAX_ROWS}
         )
+
     rows = []
     for line in table[1:]:
         values = {key: "" for key in COLUMNS_BY_KEY}
@@ -491,6 +501,7 @@ def _schedule_fields(values, row, errors):
         _error(errors, row, key, gettext("Give the whole weekly schedule: this value is missing."))
     if missing:
         return None
+
     parsed = {"weekdays": _weekdays(values["weekdays"], row, errors)}
     for key, parse in (("start_time", _parse_time), ("end_time", _parse_time), ("first_date", _parse_date), ("last_date", _parse_date)):
         try:
@@ -502,6 +513,7 @@ def _schedule_fields(values, row, errors):
                 % {"value": values[key]},
             )
             parsed[key] = None
+
     exceptions = []
     for part in _split_list(values["exception_dates"]):
         bounds = [piece.strip() for piece in re.split(r"\s[–—-]\s|\.\.", part)]
@@ -516,6 +528,7 @@ def _schedule_fields(values, row, errors):
             day += dt.timedelta(days=1)
     if any(value is None for value in parsed.values()):
         return None
+
     try:
         weekdays, exception_dates = clean_weekly_rule(
             parsed["weekdays"], parsed["start_time"], parsed["end_time"], parsed["first_date"], parsed["last_date"], exceptions

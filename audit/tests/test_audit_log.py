@@ -22,7 +22,7 @@ def test_unchanged_fields_are_left_out():
     assert changes_between({"name": "A", "city": "Espoo"}, {"name": "A", "city": "Esbo"}) == {"city": ["Espoo", "Esbo"]}
 
 
-def test_api_token_change_is_recorded_as_the_tokens_user(db, municipality):
+def test_api_token_change_names_its_user(db, municipality):
     provider = testing.make_provider(municipality=municipality)
     location = testing.make_location(municipality=municipality, provider=provider)
     user = testing.make_member(provider, role="editor")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
 from core.i18n import CONTENT_LANGUAGES
-from hobbies.models import Hobby, HobbyCategory, Language, WeeklySchedule
+from hobbies.models import Hobby, HobbyCategory, Language
 from places.models import Location
 from providers.models import Provider
 
@@ -270,9 +270,3 @@ def format_exception_dates(values):
 def _range_text(first, last):
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Hobby.Status.choices)
-
-
-__all__ = ["HobbyForm", "ScheduleForm", "WeeklySchedule"]

@@ -1,4 +1,4 @@
-"""Template tags of the portal: the navigation and the side-by-side translation fields."""
+"""Template tags of the portal: the navigation and the audit log's labels and values."""
 
 from django import template
 from django.urls import reverse
@@ -35,11 +35,6 @@ def portal_navigation(context):
         current = request.path == url or (url != reverse("portal:dashboard") and request.path.startswith(url))
         items.append({"url": url, "label": label, "current": current})
     return {"items": items}
-
-
-@register.filter
-def field_for(form, name):
-    return form[name]
 
 
 ACTION_LABELS = {

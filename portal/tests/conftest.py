@@ -1,9 +1,11 @@
 """Fixtures of the portal tests: two municipalities, two providers and a user per role.
 
-Roles: anonymous; no_role (an account without membership or moderation); editor and
-admin of the world's provider; other_admin (admin of a provider in another
-municipality); moderator of the world's municipality; other_moderator (of the other
-municipality); administrator (national).
+Roles:
+- anonymous, and no_role: an account without membership or moderation;
+- editor and admin of the world's provider;
+- other_admin: admin of a provider in another municipality;
+- moderator of the world's municipality, and other_moderator of the other one;
+- administrator: a national administrator.
 """
 
 import datetime as dt

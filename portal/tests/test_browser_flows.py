@@ -75,7 +75,7 @@ def test_create_schedule_cancel_publish_and_approve(live_server, people):
 
         sign_in(page, base, "moderaattori@example.org", PASSWORD)
         page.click("nav.portal-nav >> text=Moderointijono")
-        card = page.locator(f"article:has-text('Judon alkeet')")
+        card = page.locator("article:has-text('Judon alkeet')")
         card.locator("button:has-text('Hyväksy')").click()
         page.wait_for_selector("text=Jono on tyhjä.")
 
@@ -129,7 +129,7 @@ def test_keyboard_only_sign_in_and_new_hobby(live_server, people):
 
 
 def portal_pages(people):
-    """Return every portal page worth checking, as (user key, path)."""
+    """Return every portal page worth checking, as (role, path)."""
     hobby = testing.make_hobby(
         provider=people["provider"], location=people["location"], municipality=people["municipality"], name_fi="Sähly"
     )
@@ -178,12 +178,12 @@ def test_every_portal_page_has_no_serious_accessibility_violations(live_server, 
     found = {}
     with chromium_page(base) as page:
         signed_in_as = "anonymous"
-        for who, path in pages:
-            if who != signed_in_as:
+        for role, path in pages:
+            if role != signed_in_as:
                 page.context.clear_cookies()
-                if who != "anonymous":
-                    sign_in(page, base, people[who].email, PASSWORD)
-                signed_in_as = who
+                if role != "anonymous":
+                    sign_in(page, base, people[role].email, PASSWORD)
+                signed_in_as = role
             response = page.goto(f"{base}{path}")
             assert response.status == 200, path
             violations = severe_violations(page)

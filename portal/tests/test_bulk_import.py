@@ -118,7 +118,7 @@ def test_reupload_updates_instead_of_duplicating(world, editor_client):
     assert WeeklySchedule.objects.filter(hobby__origin_id="judo-1").count() == 1
 
 
-def test_bad_rows_are_named_by_row_and_column_and_nothing_is_saved(world, editor_client):
+def test_bad_rows_block_the_whole_import(world, editor_client):
     rows = [
         GOOD_ROWS[0],
         ["", "", "", "free", "5", "17", "12", "8", "18:00", "17:00", "2030-01-01", "2029-01-01", "huomenna", "Curling", "ehkä"],

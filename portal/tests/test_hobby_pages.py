@@ -39,7 +39,7 @@ def png_bytes(width, height, colour=(200, 30, 30)):
     return output.getvalue()
 
 
-def test_editor_creates_a_hobby_with_texts_side_by_side(world):
+def test_editor_creates_hobby(world):
     client = client_for(world.users["editor"])
 
     response = client.post("/portal/hobbies/new/", hobby_data(world))
@@ -97,7 +97,7 @@ def test_another_providers_id_is_rejected(world):
     assert "provider" in response.context["form"].errors
 
 
-def test_cover_image_is_cropped_to_the_youth_app_shape(world):
+def test_cover_image_cropped_to_16_9(world):
     client = client_for(world.users["editor"])
     upload = io.BytesIO(png_bytes(2000, 2000))
     upload.name = "kuva.png"
@@ -140,7 +140,7 @@ def test_bad_cover_image_is_rejected_with_a_reason(world, content, name, message
     assert message in response.context["form"].errors["cover_upload"][0]
 
 
-def test_duplicate_is_a_draft_copy_with_its_own_sessions(world):
+def test_duplicate_is_draft_with_own_sessions(world):
     client = client_for(world.users["editor"])
 
     response = client.post(f"/portal/hobbies/{world.hobby.pk}/duplicate/")
@@ -154,7 +154,7 @@ def test_duplicate_is_a_draft_copy_with_its_own_sessions(world):
     assert not copy.events.filter(pk__in=world.hobby.events.values("pk")).exists()
 
 
-def test_preview_shows_a_draft_as_the_youth_app_does(world):
+def test_preview_shows_draft_as_youth_page(world):
     world.hobby.status = Hobby.Status.DRAFT
     world.hobby.save()
     client = client_for(world.users["editor"])
@@ -167,7 +167,7 @@ def test_preview_shows_a_draft_as_the_youth_app_does(world):
     assert client.get(f"/hobbies/{world.hobby.pk}/").status_code == 404
 
 
-def test_publishing_by_an_editor_puts_the_hobby_in_the_queue(world):
+def test_editor_publish_enters_queue(world):
     world.hobby.status = Hobby.Status.DRAFT
     world.hobby.save()
     client = client_for(world.users["editor"])

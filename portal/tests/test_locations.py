@@ -38,7 +38,7 @@ DIGITRANSIT = {
 
 
 class GeocoderStub:
-    """A geocoding service on 127.0.0.1 that answers every request with one JSON body."""
+    """A geocoding service on 127.0.0.1 that returns one JSON body for every request."""
 
     def __init__(self, body, status=200):
         self.requests = []
@@ -77,7 +77,7 @@ def postal_area(db, municipality):
     )
 
 
-def test_offline_geocoder_finds_a_postal_code_in_an_address(postal_area):
+def test_offline_geocoder_reads_postal_code(postal_area):
     places = PostalCodeGeocoder().search("Kirkkopuistontie 3, 02100", language="sv")
 
     assert len(places) == 1
@@ -106,7 +106,7 @@ def test_http_geocoder_reads_both_response_styles(db, body):
     assert "format=json" in service.requests[0]
 
 
-def test_http_geocoder_falls_back_to_postal_codes_on_error(postal_area):
+def test_http_geocoder_error_uses_fallback(postal_area):
     with GeocoderStub({"error": "down"}, status=503) as service:
         places = HttpGeocoder(service.url, fallback=PostalCodeGeocoder()).search("Jokutie 1, 02100")
 

@@ -49,7 +49,7 @@ def test_claims_map_to_the_account_with_that_address(db):
     assert user_from_claims({"email": "liisa@example.org", "email_verified": True}) == user
 
 
-def test_claims_with_a_new_address_create_an_account_without_roles(db):
+def test_new_address_gets_account_without_roles(db):
     user = user_from_claims(
         {"email": "uusi@example.org", "given_name": "Uusi", "family_name": "Käyttäjä", "locale": "sv-FI"}
     )

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import editable_q, usable_providers_q
 from hobbies.models import Hobby, HobbyEvent
-from hobbies.services import delete_hobby, duplicate_hobby, publish_hobby, save_hobby, unpublish_hobby
+from hobbies.services import (
+    delete_hobby,
+    duplicate_hobby,
+    publish_hobby,
+    save_hobby,
+    unpublish_hobby,
+)
 from providers.models import Provider
 
 from ..forms.hobbies import HobbyForm

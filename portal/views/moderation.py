@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import moderated_q, roles_of
 from hobbies.models import Hobby
-from hobbies.moderation import approve_hobby, moderation_queue, request_changes, unpublish_by_moderator
+from hobbies.moderation import (
+    approve_hobby,
+    moderation_queue,
+    request_changes,
+    unpublish_by_moderator,
+)
 
 from .common import object_or_404, page_of, portal_view
 

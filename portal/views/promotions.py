@@ -63,12 +63,3 @@ def promotion_form(request, pk=None):
         },
     )
 
-
-@portal_view
-def promotion_uses(request, pk):
-    raise NotImplementedError
-
-
-@portal_view
-def redeem(request):
-    raise NotImplementedError
