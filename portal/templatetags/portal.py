@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.access import roles_of
 
@@ -14,7 +15,7 @@ NAVIGATION = [
     ("portal:hobby-list", _("Hobbies"), "member"),
     ("portal:location-list", _("Locations"), "member"),
     ("portal:bulk-import", _("Bulk import"), "member"),
-    ("portal:promotion-list", _("Promotions"), "member"),
+    ("portal:promotion-list", pgettext_lazy("promotion list", "Promotions"), "member"),
     ("portal:provider-list", _("Providers"), "member"),
     ("portal:moderation-queue", _("Moderation queue"), "moderator"),
     ("portal:audit-log", _("Audit log"), "member"),

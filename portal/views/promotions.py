@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.access import default_municipality_id, editable_q
 from promotions.models import Promotion
@@ -23,7 +24,7 @@ def promotion_list(request):
     return render(
         request,
         "portal/promotions/list.html",
-        {"page": page_of(request, promotions), "page_title": _("Promotions")},
+        {"page": page_of(request, promotions), "page_title": pgettext("promotion list", "Promotions")},
     )
 
 
