@@ -116,7 +116,8 @@ def invite_member(provider, email, role, *, acting_user, accept_url):
     )
     existing = get_user_model().objects.filter(email__iexact=email).first()
     language = existing.preferred_language if existing else translation.get_language()
-    link = accept_url(token)
+    with translation.override(language):
+        link = accept_url(token)  # the acceptance page in the language of the e-mail
     transaction.on_commit(lambda: _send_invitation(invitation, link, language))
     logger.info("Invited an address to provider %s as %s", provider.pk, role)
     return invitation

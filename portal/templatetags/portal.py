@@ -49,7 +49,6 @@ ACTION_LABELS = {
     "hobby.moderation.approved": _("Approved by a moderator"),
     "hobby.moderation.changes_requested": _("Changes requested by a moderator"),
     "hobby.moderation.unpublished": _("Unpublished by a moderator"),
-    "hobby.imported": _("Hobby imported from a file"),
     "session.created": _("Session added"),
     "session.updated": _("Session changed"),
     "session.cancelled": _("Session cancelled"),

@@ -132,3 +132,15 @@ def test_last_admin_cannot_be_removed(world):
     client_for(world.users["admin"]).post(f"/portal/providers/{world.provider.pk}/members/{admin_membership.pk}/remove/")
 
     assert ProviderMembership.objects.filter(pk=admin_membership.pk).exists()
+
+
+def test_invitation_to_an_existing_account_uses_its_language(world, django_capture_on_commit_callbacks):
+    from core import testing
+
+    testing.make_user(email="ruotsiksi@example.org", preferred_language="sv")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, client_for(world.users["admin"]), email="ruotsiksi@example.org")
+
+    message = mail.outbox[-1]
+    assert "Inbjudan" in message.subject
+    assert "http://testserver/sv/portal/invitations/" in message.body
