@@ -14,6 +14,8 @@ from providers.models import Provider
 from .translated import TranslatedFieldsMixin
 
 TRANSLATED = ("name", "description", "terms")
+# The model's moments → the form's date fields that show their errors.
+DATE_FIELDS = {"valid_from": "valid_from_date", "valid_until": "valid_until_date"}
 
 
 class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
@@ -86,3 +88,18 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
             self.instance.valid_from = local_datetime(data["valid_from_date"], data["valid_from_time"])
             self.instance.valid_until = local_datetime(data["valid_until_date"], data["valid_until_time"])
         super()._post_clean()
+
+    def validate_constraints(self):
+        """Check the rules with promotions.services.clean_promotion first: its messages name
+        the field and the values, where a database constraint's message names neither."""
+        from django.core.exceptions import ValidationError
+
+        from promotions.services import clean_promotion
+
+        try:
+            clean_promotion(self.instance)
+        except ValidationError as error:
+            renamed = {DATE_FIELDS.get(field, field): messages for field, messages in error.error_dict.items()}
+            self._update_errors(ValidationError(renamed))
+            return
+        super().validate_constraints()
