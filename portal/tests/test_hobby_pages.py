@@ -283,3 +283,13 @@ def test_times_are_shown_in_helsinki_time(world):
     content = client.get(f"/portal/hobbies/{world.hobby.pk}/schedule/").content.decode()
 
     assert "17:00–18:30" in content
+
+
+def test_age_order_error_names_the_field_once(world):
+    client = client_for(world.users["editor"])
+
+    response = client.post("/en/portal/hobbies/new/", hobby_data(world, min_age="16", max_age="12"))
+
+    errors = response.context["form"].errors
+    assert errors["min_age"] == ["The minimum age 16 is greater than the maximum age 12."]
+    assert "__all__" not in errors

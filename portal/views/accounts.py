@@ -8,6 +8,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -61,8 +62,6 @@ def accept_invitation_view(request, token):
     invitation = pending_invitation(token)
     if invitation is None:
         return render(request, "portal/accounts/invitation_invalid.html", {"page_title": _("Invitation")}, status=404)
-
-    from django.contrib.auth import get_user_model
 
     account_exists = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     form = None

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,7 +91,7 @@ def preview(request):
                 _("Imported %(created)s new and %(updated)s changed hobbies for %(provider)s.")
                 % {"created": result.created, "updated": result.updated, "provider": provider.name},
             )
-            return redirect(f"{_hobby_list_url()}?provider={provider.pk}")
+            return redirect(f"{reverse('portal:hobby-list')}?provider={provider.pk}")
     else:
         validation = bulk_import.validate_rows(rows, provider)
     return render(
@@ -104,9 +105,3 @@ def preview(request):
             "page_title": _("Check the import"),
         },
     )
-
-
-def _hobby_list_url():
-    from django.urls import reverse
-
-    return reverse("portal:hobby-list")
