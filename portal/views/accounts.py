@@ -87,7 +87,7 @@ def accept_invitation_view(request, token):
                     )
                     return redirect("portal:dashboard")
         except ValidationError as problem:
-            logger.info("Rejected accepting invitation %s: %s", invitation.pk, problem.code)
+            logger.info("Rejected accepting invitation %s: %s", invitation.pk, getattr(problem, "code", None))
             error = problem.messages[0]
     elif not request.user.is_authenticated and not account_exists:
         form = InvitationSignUpForm(invitation.email)
