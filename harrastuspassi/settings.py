@@ -45,6 +45,9 @@ env = environ.Env(
     AUDIENCE_MIN_AGE=(int, 12),
     AUDIENCE_MAX_AGE=(int, 16),
     # Tile server for the youth app's and portal's maps. {s}, {z}, {x}, {y} are Leaflet placeholders.
+    # The default, OpenStreetMap's own server, labels places by their signposted names, which
+    # are Finnish and Swedish in bilingual municipalities. Its tile usage policy forbids heavy
+    # use, so production sets a tile service of its own. Pages work without tiles.
     MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_TILE_ATTRIBUTION=(str, "© OpenStreetMap contributors"),
     CORS_READ_ORIGINS=(list, ["*"]),
@@ -122,6 +125,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware: redirects a first visit to the browser's preferred language.
+    "youth.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

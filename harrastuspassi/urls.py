@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("portal.oidc_urls")),
     path("", include("api.urls")),
     path("", include("analytics.api_urls")),
+    path("", include("youth.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(

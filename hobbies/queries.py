@@ -18,7 +18,9 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from accounts.access import can_edit, editable_q
-from places.queries import nearest_page
+from core.geo import haversine_m
+from places.models import Location
+from places.queries import Point, box_q, nearest_page
 
 from .categories import subtree_q
 from .models import Hobby, HobbyCategory, HobbyEvent
@@ -59,6 +61,9 @@ class HobbyFilters:
     `age` keeps hobbies whose age range contains the age; a missing bound is open, so hobbies
     without age data are kept (callers flag them). `editable_by` keeps only hobbies that user
     may change. `search` keeps hobbies that match every word (hobbies.search).
+    `max_distance_m` keeps hobbies whose location lies within that great-circle distance
+    of `near`; it needs `near` and drops hobbies without coordinates. Unlike the
+    max_distance_m argument of the page functions, it works with every ordering.
     """
 
     category_ids: tuple = ()
@@ -71,6 +76,8 @@ class HobbyFilters:
     editable_by: object = None
     search: str = ""
     sessions: SessionFilters = field(default_factory=SessionFilters)
+    near: Point | None = None
+    max_distance_m: float | None = None
 
 
 @dataclass
@@ -90,6 +97,21 @@ def visible_hobbies(user):
 def is_visible(user, hobby):
     """Return True when `user` may see `hobby` (the rule of visible_hobbies, for one object)."""
     return hobby.status == Hobby.Status.PUBLISHED or can_edit(user, hobby)
+
+
+def location_ids_within(point, radius_m):
+    """Return the ids of locations within `radius_m` metres (great-circle) of `point`.
+
+    The bounding box runs on the indexed coordinates; the exact distance is checked here.
+    """
+    rows = Location.objects.filter(box_q(point, radius_m, "latitude", "longitude")).values_list(
+        "pk", "latitude", "longitude"
+    )
+    return [
+        pk
+        for pk, latitude, longitude in rows
+        if haversine_m(point.latitude, point.longitude, latitude, longitude) <= radius_m
+    ]
 
 
 def filter_hobbies(queryset, filters):
@@ -117,6 +139,8 @@ def filter_hobbies(queryset, filters):
         queryset = queryset.filter(updated_at__gte=filters.updated_since)
     if filters.editable_by is not None:
         queryset = queryset.filter(editable_q(filters.editable_by))
+    if filters.max_distance_m is not None and filters.near is not None:
+        queryset = queryset.filter(location_id__in=location_ids_within(filters.near, filters.max_distance_m))
     return queryset
 
 
@@ -159,8 +183,11 @@ def hobby_page(
     """Return one page of hobbies from `queryset` (see visible_hobbies).
 
     Default order: best search rank first when searching, then id. Nearest order: distance
-    from `near` to the hobby's location. Searches matching more than `search_candidate_limit`
-    hobbies are ranked in SQL instead of in Python; both give the same order.
+    from `near` to the hobby's location. Ordering.START: the start of the hobby's next
+    session (Hobby.next_event_start_at), with hobbies without one last. Call
+    refresh_stale_next_events first, so that no session that has ended counts as next.
+    Searches matching more than `search_candidate_limit` hobbies are ranked in SQL instead
+    of in Python; both give the same order.
     """
     queryset = filter_hobbies(queryset, filters)
     ranks = ranked_candidates(filters.search, limit=search_candidate_limit) if filters.search else None
@@ -179,6 +206,10 @@ def hobby_page(
             longitude_field=LOCATION_LONGITUDE,
         )
         return Page(ids=nearest.ids, count=nearest.count, distances=nearest.distances)
+    if ordering == Ordering.START:
+        if filters.search and ranks is None:
+            queryset = search_hobbies(queryset, filters.search, rank=False)
+        return _sql_page(queryset, [F("next_event_start_at").asc(nulls_last=True), "pk"], offset, limit)
     if ranks is not None:
         ordered = sorted(queryset.values_list("pk", flat=True), key=lambda pk: (-ranks[pk], pk))
         return Page(ids=ordered[offset : offset + limit], count=len(ordered))

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core import testing
+from hobbies.models import HobbyEvent
 from hobbies.queries import (
     HobbyFilters,
     Ordering,
@@ -149,3 +150,48 @@ def test_upcoming_weekdays_bits_follow_sessions(db):
     Hobby.objects.filter(pk=hobby.pk).update(upcoming_weekdays=0)
     refresh_next_events([hobby.pk])
     assert Hobby.objects.get(pk=hobby.pk).upcoming_weekdays == weekday_mask([4])
+
+
+@pytest.mark.parametrize("limit", CANDIDATE_LIMITS)
+def test_hobby_start_order_puts_sessionless_last(catalogue, limit):
+    sessionless = testing.make_hobby(name_fi="Jalkapallo ilman kertoja")
+    index_hobbies([sessionless.pk])
+
+    for filters in (HobbyFilters(), HobbyFilters(search="jalkapallo")):
+        ids, count = all_pages(
+            hobby_page, filters, 2, ordering=Ordering.START, search_candidate_limit=limit
+        )
+        expected = [
+            hobby.pk
+            for hobby in sorted(catalogue, key=lambda hobby: hobby.next_event_start_at)
+            if not filters.search or "jalkapallo" in (hobby.name_fi + hobby.description_fi).lower()
+        ]
+        assert ids == expected + [sessionless.pk]
+        assert count == len(expected) + 1
+
+
+@pytest.mark.parametrize("ordering", [Ordering.START, Ordering.DEFAULT, Ordering.NEAREST])
+def test_distance_filter_works_with_every_ordering(catalogue, ordering):
+    # The catalogue's locations lie 0.1° of latitude (about 11.1 km) apart from 60.1, 24.9.
+    without_point = testing.make_hobby(location=testing.make_location(latitude=None, longitude=None))
+    near = Point(60.1, 24.9)
+    filters = HobbyFilters(near=near, max_distance_m=15_000)
+
+    ids, count = all_pages(hobby_page, filters, 10, ordering=ordering, near=near)
+
+    assert sorted(ids) == sorted([catalogue[0].pk, catalogue[1].pk])
+    assert count == 2
+    assert without_point.pk not in ids
+
+
+def test_distance_filter_applies_to_sessions(catalogue):
+    near = Point(60.1, 24.9)
+    filters = HobbyFilters(near=near, max_distance_m=15_000)
+
+    page = session_page(visible_hobbies(None), filters, offset=0, limit=10, ordering=Ordering.START)
+
+    assert page.count == 2
+    assert {event.hobby_id for event in HobbyEvent.objects.filter(pk__in=page.ids)} == {
+        catalogue[0].pk,
+        catalogue[1].pk,
+    }

@@ -1,0 +1,50 @@
+"""Language of a first visit: an unprefixed (Finnish) youth page redirects to the language
+that the language cookie or, without one, the browser's Accept-Language header prefers."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
+
+
+class PreferredLanguageMiddleware:
+    """Redirect unprefixed youth pages to the preferred language's prefix.
+
+    Only GET and HEAD requests of the youth app are redirected; the API, the admin and the
+    root files (service worker, manifest) are left alone. The language switch sets the
+    cookie, so a pupil who chooses Finnish stays on the unprefixed pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self._applies(request):
+            # The same unprefixed URL returns a page or a redirect depending on these headers.
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def _applies(self, request):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.namespace == "youth"
+            and request.method in ("GET", "HEAD")
+            and get_language_from_path(request.path_info) is None
+        )
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._applies(request):
+            return None
+        preferred = get_language_from_request(request)
+        if preferred == settings.LANGUAGE_CODE:
+            return None
+        target = translate_url(request.get_full_path(), preferred)
+        if target == request.get_full_path():
+            return None
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response["Cache-Control"] = "private, no-cache"
+        return response
