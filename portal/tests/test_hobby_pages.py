@@ -293,3 +293,17 @@ def test_age_order_error_names_the_field_once(world):
     errors = response.context["form"].errors
     assert errors["min_age"] == ["The minimum age 16 is greater than the maximum age 12."]
     assert "__all__" not in errors
+
+
+def test_portal_pages_are_not_cached(world):
+    response = client_for(world.users["editor"]).get("/portal/hobbies/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_preview_records_no_pupil_analytics(world):
+    content = client_for(world.users["editor"]).get(f"/portal/hobbies/{world.hobby.pk}/preview/").content.decode()
+
+    assert "analytics/analytics.js" not in content
+    assert "data-track-hobby" not in content

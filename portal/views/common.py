@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from accounts.access import can_use_portal
 
@@ -14,9 +15,13 @@ PAGE_SIZE = 50
 
 
 def portal_view(view):
-    """Require a signed-in user with a portal role; others sign in or get a 403 page."""
+    """Require a signed-in user with a portal role; others sign in or get a 403 page.
+
+    Responses are marked uncacheable, because they show organizations' members and history.
+    """
 
     @wraps(view)
+    @never_cache
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

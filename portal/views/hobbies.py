@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import editable_q, usable_providers_q
-from hobbies.models import Hobby, HobbyEvent
+from hobbies.models import Hobby, HobbyEvent, WeeklySchedule
 from hobbies.services import (
     delete_hobby,
     duplicate_hobby,
@@ -17,6 +18,7 @@ from hobbies.services import (
     save_hobby,
     unpublish_hobby,
 )
+from hobbies.timeutils import local_today
 from providers.models import Provider
 
 from ..forms.hobbies import HobbyForm
@@ -141,22 +143,34 @@ def hobby_delete(request, pk):
 
 @portal_view
 def hobby_preview(request, pk):
-    """Show the hobby as the youth app shows it, also while it is a draft."""
+    """Show the hobby as the youth app shows it, also while it is a draft.
+
+    The context is the one youth.views.hobby_detail gives its template.
+    """
     now = timezone.now()
-    upcoming = HobbyEvent.objects.filter(end_at__gt=now).order_by("start_at", "id")
     hobby = object_or_404(
         editable_hobbies(request.user)
         .select_related("provider", "location", "municipality", "next_event")
-        .prefetch_related("categories", "languages", Prefetch("events", queryset=upcoming, to_attr="upcoming_sessions")),
+        .prefetch_related("categories", "languages"),
         pk,
     )
+    upcoming = HobbyEvent.objects.filter(hobby=hobby, end_at__gt=now).order_by("start_at", "id")
+    sessions = list(upcoming[: UPCOMING_SESSIONS_SHOWN + 1])
+    location = hobby.location
     return render(
         request,
         "portal/hobbies/preview.html",
         {
             "hobby": hobby,
-            "sessions": hobby.upcoming_sessions[:UPCOMING_SESSIONS_SHOWN],
-            "more_sessions": max(0, len(hobby.upcoming_sessions) - UPCOMING_SESSIONS_SHOWN),
+            "sessions": sessions[:UPCOMING_SESSIONS_SHOWN],
+            "more_sessions": max(0, upcoming.count() - UPCOMING_SESSIONS_SHOWN),
+            "schedules": list(
+                WeeklySchedule.objects.filter(hobby=hobby, last_date__gte=local_today(now)).order_by(
+                    "first_date", "start_time", "id"
+                )
+            ),
+            "has_point": location is not None and location.has_coordinates,
+            "absolute_url": request.build_absolute_uri(reverse("youth:hobby-detail", args=[hobby.pk])),
             "page_title": hobby.name or _("Hobby"),
         },
     )
