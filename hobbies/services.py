@@ -357,8 +357,14 @@ def duplicate_hobby(hobby, *, acting_user=None):
         # The copy gets its own file, so deleting one hobby's image leaves the other's.
         from django.core.files.base import ContentFile
 
-        with hobby.cover_image.open("rb") as original:
-            copy.cover_image.save(hobby.cover_image.name.rsplit("/", 1)[-1], ContentFile(original.read()), save=False)
+        try:
+            with hobby.cover_image.open("rb") as original:
+                content = ContentFile(original.read())
+        except OSError:
+            logger.warning("Copied hobby %s without its cover image, whose file cannot be read", hobby.pk)
+            copy.cover_image = ""
+        else:
+            copy.cover_image.save(hobby.cover_image.name.rsplit("/", 1)[-1], content, save=False)
     copy.save()
     copy.categories.set(categories)
     copy.languages.set(languages)

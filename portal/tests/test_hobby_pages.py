@@ -307,3 +307,28 @@ def test_preview_records_no_pupil_analytics(world):
 
     assert "analytics/analytics.js" not in content
     assert "data-track-hobby" not in content
+
+
+def test_duplicate_copies_the_cover_image_file(world):
+    client = client_for(world.users["editor"])
+    upload = io.BytesIO(png_bytes(1600, 900))
+    upload.name = "kuva.png"
+    client.post(f"/portal/hobbies/{world.hobby.pk}/", {**hobby_data(world), "cover_upload": upload})
+    world.hobby.refresh_from_db()
+
+    client.post(f"/portal/hobbies/{world.hobby.pk}/duplicate/")
+
+    copy = Hobby.objects.exclude(pk__in=[world.hobby.pk, world.other_hobby.pk]).get()
+    assert copy.cover_image.name != world.hobby.cover_image.name
+    with Image.open(copy.cover_image.path) as stored:
+        assert stored.size == (1280, 720)
+
+
+def test_duplicate_without_a_readable_image_file_still_copies(world):
+    Hobby.objects.filter(pk=world.hobby.pk).update(cover_image="hobbies/missing.png")
+
+    response = client_for(world.users["editor"]).post(f"/portal/hobbies/{world.hobby.pk}/duplicate/")
+
+    copy = Hobby.objects.exclude(pk__in=[world.hobby.pk, world.other_hobby.pk]).get()
+    assert response.status_code == 302
+    assert not copy.cover_image
