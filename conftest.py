@@ -48,3 +48,28 @@ def category_tree(db):
 @pytest.fixture
 def hobby(db, provider, location):
     return testing.make_hobby(provider=provider, location=location)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, so that rate-limit counts of one test cannot
+    reject the requests of the next (the test client always comes from 127.0.0.1)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def pytest_sessionfinish(session):
+    """Delete the SQLite test database's -wal and -shm files.
+
+    Django's teardown deletes only the database file, and the WAL files of connections that
+    were still open (the live server's) would pile up in var/.
+    """
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not name:
+        return
+    path = Path(name)
+    for leftover in path.parent.glob(f"{path.name.split('_gw')[0]}*"):
+        leftover.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from .schema import DESCRIPTION
 from .views.auth import RefreshView, TokenView
 from .views.catalogue import CategoryViewSet, EventViewSet, HobbyViewSet
 from .views.places import LocationViewSet, OrganizerViewSet
+from .views.promotion_uses import RedemptionViewSet
 from .views.promotions import BenefitViewSet, PromotionViewSet
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ router.register("organizers", OrganizerViewSet, basename="organizer")
 router.register("locations", LocationViewSet, basename="location")
 router.register("promotions", PromotionViewSet, basename="promotion")
 router.register("benefits", BenefitViewSet, basename="benefit")
+router.register("redemptions", RedemptionViewSet, basename="redemption")
 
 SCHEMA_SETTINGS = {
     "TITLE": "Harrastuspassi API",

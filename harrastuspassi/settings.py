@@ -65,6 +65,14 @@ env = environ.Env(
     ANALYTICS_RETENTION_MONTHS=(int, 13),
     # Analytics event batches accepted per client address per minute; 0 turns the limit off.
     ANALYTICS_RATE_LIMIT_PER_MINUTE=(int, 600),
+    # Attempts to use promotions per minute, per device key, per client address and per API
+    # client (account or token; the old apps share one token). 0 turns a limit off.
+    PROMOTION_USE_RATE_PER_DEVICE=(int, 10),
+    PROMOTION_USE_RATE_PER_ADDRESS=(int, 60),
+    PROMOTION_USE_RATE_PER_CLIENT=(int, 600),
+    # Whether signed-in API clients (the old apps' shared token) may use promotions without a
+    # device key; such uses count only against the promotion's total quantity.
+    PROMOTION_ACCEPT_KEYLESS_USES=(bool, True),
 )
 # An optional .env file (or the file named by ENV_FILE); real environment variables win.
 env.read_env(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
@@ -333,6 +341,10 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 GEOCODER_URL = env("GEOCODER_URL")
 ANALYTICS_RETENTION_MONTHS = env("ANALYTICS_RETENTION_MONTHS")
 ANALYTICS_RATE_LIMIT_PER_MINUTE = env("ANALYTICS_RATE_LIMIT_PER_MINUTE")
+PROMOTION_USE_RATE_PER_DEVICE = env("PROMOTION_USE_RATE_PER_DEVICE")
+PROMOTION_USE_RATE_PER_ADDRESS = env("PROMOTION_USE_RATE_PER_ADDRESS")
+PROMOTION_USE_RATE_PER_CLIENT = env("PROMOTION_USE_RATE_PER_CLIENT")
+PROMOTION_ACCEPT_KEYLESS_USES = env("PROMOTION_ACCEPT_KEYLESS_USES")
 # Weekly schedules create sessions this many days ahead, and never in the past.
 SCHEDULE_HORIZON_DAYS = 366
 

@@ -16,14 +16,21 @@ class PromotionAdmin(TabbedTranslationAdmin):
 
 @admin.register(PromotionUse)
 class PromotionUseAdmin(admin.ModelAdmin):
-    """Uses are records of what happened: they can be read, not changed."""
+    """Uses are records of what happened: they can be read, not added, changed or deleted.
 
-    list_display = ["promotion", "code", "created_at"]
+    Deleting a use would leave the promotion's used_count higher than its uses.
+    """
+
+    list_display = ["promotion", "code", "created_at", "honoured_at"]
+    list_filter = [("honoured_at", admin.EmptyFieldListFilter)]
     search_fields = ["code"]
-    readonly_fields = ["promotion", "code", "created_at", "updated_at"]
+    readonly_fields = ["promotion", "code", "created_at", "updated_at", "honoured_at", "honoured_by"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,9 +1,15 @@
 """Promotions (trial sessions, tickets, discounts) and the record of each use.
 
-A use stores when it happened, which promotion it was and a short code that the pupil shows
-to the provider. Nothing in it identifies the pupil. `used_count` is the running count of
-uses: only promotions.services changes it, with one conditional UPDATE, so that it can never
-pass `total_quantity`.
+A use stores when it happened, which promotion it was, a short code that the pupil shows
+to the provider and whether the provider has honoured it. Nothing in it identifies the pupil.
+
+`used_count` is the running count of uses. Only promotions.services changes it, with one
+conditional UPDATE, so that it can never pass `total_quantity`, and `Promotion.save()` leaves
+it out of every UPDATE, so that an edit or an import working on an instance read before a
+use cannot write an old count back.
+
+The per-device limit is counted in DeviceUseCount, apart from the uses, so that a use row
+cannot be tied to the device that made it.
 """
 
 from django.conf import settings
@@ -13,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimestampedModel
+
+# Columns that only the conditional UPDATEs of promotions.services write.
+SERVICE_ONLY_FIELDS = frozenset({"used_count"})
 
 
 class Promotion(TimestampedModel):
@@ -110,14 +119,51 @@ class Promotion(TimestampedModel):
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=F("max_age")),
                 name="promotions_age_order",
             ),
+            models.CheckConstraint(condition=Q(per_device_limit__gte=1), name="promotions_per_device_limit_positive"),
         ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Save the promotion; an UPDATE never writes `used_count`.
+
+        An INSERT writes every column, so a loader may create a promotion with uses already
+        counted. Passing `used_count` in `update_fields` raises ValueError.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            if SERVICE_ONLY_FIELDS & set(update_fields):
+                raise ValueError("used_count is changed only by promotions.services, never by save()")
+        elif not self._state.adding and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in SERVICE_ONLY_FIELDS
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from .services import clean_promotion
+
+        clean_promotion(self)
+
     @property
     def remaining_count(self):
         return max(0, self.total_quantity - self.used_count)
+
+    def availability(self, now):
+        """Return 'upcoming', 'ended', 'used_up' or 'open': whether a use at `now` can succeed."""
+        if now < self.valid_from:
+            return "upcoming"
+        if now >= self.valid_until:
+            return "ended"
+        if self.remaining_count == 0:
+            return "used_up"
+        return "open"
 
 
 class PromotionUse(models.Model):
@@ -126,21 +172,68 @@ class PromotionUse(models.Model):
     promotion = models.ForeignKey(
         Promotion, on_delete=models.CASCADE, related_name="uses", verbose_name=_("promotion")
     )
+    # Unique across all promotions, so that a provider can look a code up without naming the promotion.
     code = models.CharField(
         _("redemption code"),
         max_length=16,
+        unique=True,
         help_text=_("The short code that the pupil shows to the provider."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("used at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    honoured_at = models.DateTimeField(
+        _("honoured at"),
+        null=True,
+        blank=True,
+        help_text=_("When the provider confirmed the code and gave the benefit; empty while unclaimed."),
+    )
+    # The provider's staff member who confirmed the code, never the pupil.
+    honoured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("honoured by"),
+    )
 
     class Meta:
         verbose_name = _("promotion use")
         verbose_name_plural = _("promotion uses")
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["promotion", "code"], name="promotions_use_code_unique"),
+        indexes = [
+            # Uses over time per promotion.
+            models.Index(fields=["promotion", "created_at"], name="promotions_use_time"),
         ]
 
     def __str__(self):
         return f"{self.promotion_id}: {self.code}"
+
+    @property
+    def is_honoured(self):
+        return self.honoured_at is not None
+
+
+class DeviceUseCount(models.Model):
+    """How many times one device has used one promotion, for the per-device limit.
+
+    The device is stored only as a keyed hash of the promotion id and the device's random key
+    (see promotions.devices), so the rows of one device for two promotions cannot be linked.
+    The row has no time, so it cannot be matched to the use that it counts.
+    """
+
+    promotion = models.ForeignKey(
+        Promotion, on_delete=models.CASCADE, related_name="device_counts", verbose_name=_("promotion")
+    )
+    device_hash = models.CharField(_("device hash"), max_length=64)
+    use_count = models.PositiveSmallIntegerField(_("uses"), default=0)
+
+    class Meta:
+        verbose_name = _("device use count")
+        verbose_name_plural = _("device use counts")
+        constraints = [
+            models.UniqueConstraint(fields=["promotion", "device_hash"], name="promotions_device_count_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.promotion_id}: {self.use_count}"

@@ -1,7 +1,10 @@
-"""Creating, changing and using promotions. The API, the portal and commands call these."""
+"""Creating, changing and using promotions. The API, the portal and commands call these.
+
+The provider's side (looking up a redemption code, honouring it, uses over time) is in
+promotions.redemptions.
+"""
 
 import logging
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,26 +13,14 @@ from django.utils import timezone
 
 from audit.log import changes_between, record, snapshot, stored_snapshot
 from hobbies.models import clean_age_range
-from hobbies.timeutils import to_local
 
 from . import errors
-from .models import Promotion, PromotionUse
+from .codes import local_text, new_redemption_code
+from .devices import device_hash
+from .models import DeviceUseCount, Promotion, PromotionUse
 
 logger = logging.getLogger(__name__)
 
-# Without 0/O, 1/I/L and 5/S, so that a code read aloud or from a phone screen is unambiguous.
-CODE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"
-CODE_LENGTH = 8
-
-
-def new_redemption_code():
-    """Return a random code such as 'K7QM-2XPA'."""
-    characters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{characters[:4]}-{characters[4:]}"
-
-
-def _local_text(moment):
-    return to_local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def clean_promotion(promotion):
@@ -38,13 +29,15 @@ def clean_promotion(promotion):
     if promotion.valid_from and promotion.valid_until and promotion.valid_until <= promotion.valid_from:
         problems["valid_until"] = errors.message(
             "validity_end_before_start",
-            start=_local_text(promotion.valid_from),
-            end=_local_text(promotion.valid_until),
+            start=local_text(promotion.valid_from),
+            end=local_text(promotion.valid_until),
         )
     if promotion.total_quantity is not None and promotion.total_quantity < promotion.used_count:
         problems["total_quantity"] = errors.message(
             "quantity_below_used", value=promotion.total_quantity, used=promotion.used_count
         )
+    if promotion.per_device_limit is not None and promotion.per_device_limit < 1:
+        problems["per_device_limit"] = errors.message("per_device_limit_too_low", value=promotion.per_device_limit)
     try:
         clean_age_range(promotion.min_age, promotion.max_age)
     except ValidationError as error:
@@ -89,13 +82,19 @@ def _targets(promotion):
 
 
 @transaction.atomic
-def redeem_promotion(promotion, *, now=None):
-    """Record one use of `promotion` and return it; raise ValidationError if none is left.
+def redeem_promotion(promotion, *, device_key=None, now=None):
+    """Record one use of `promotion` and return it; raise ValidationError when it cannot be used.
 
-    The count goes up in one conditional UPDATE (used_count < total_quantity and the
-    validity window open), so two simultaneous requests for the last use cannot both get it.
+    The count goes up in one conditional UPDATE (uses left and the validity window open), so
+    parallel requests for the last use cannot both get it: PostgreSQL re-checks the condition
+    after the row lock, and SQLite runs one writer at a time. With a `device_key` (already
+    checked with devices.clean_device_key) the device's count goes up too, while the row
+    lock of the promotion is held, so parallel requests of one device cannot pass the
+    per-device limit. Without one (the old apps' shared token) only the total is counted.
+    On any refusal the transaction is rolled back, so nothing is stored.
     """
     now = now or timezone.now()
+    hashed_device = device_hash(promotion.pk, device_key) if device_key else None
     taken = Promotion.objects.filter(
         pk=promotion.pk,
         used_count__lt=F("total_quantity"),
@@ -103,20 +102,58 @@ def redeem_promotion(promotion, *, now=None):
         valid_until__gt=now,
     ).update(used_count=F("used_count") + 1, updated_at=now)
     if not taken:
-        current = Promotion.objects.get(pk=promotion.pk)
-        if current.valid_from > now:
-            error = errors.message("promotion_not_started", name=current.name, start=_local_text(current.valid_from))
-        elif current.valid_until <= now:
-            error = errors.message("promotion_ended", name=current.name, end=_local_text(current.valid_until))
-        else:
-            error = errors.message("promotion_used_up", name=current.name, quantity=current.total_quantity)
-        logger.info("Rejected a use of promotion %s: %s", promotion.pk, error.code)
-        raise error
+        raise _refusal(promotion.pk, hashed_device, now)
+
+    current = Promotion.objects.only("name", "used_count", "per_device_limit").get(pk=promotion.pk)
+    if hashed_device is not None and not _count_device_use(current, hashed_device):
+        raise _device_limit_error(current)
 
     use = _create_use(promotion)
-    promotion.used_count = Promotion.objects.values_list("used_count", flat=True).get(pk=promotion.pk)
+    promotion.used_count = current.used_count
     logger.info("Recorded use %s of promotion %s", use.pk, promotion.pk)
     return use
+
+
+def _count_device_use(promotion, hashed_device):
+    """Add one to the device's count unless it has reached the limit; return whether it did.
+
+    The caller holds the promotion's row lock (SQLite: the database write lock), so no
+    other use of this promotion runs between the check and the write.
+    """
+    raised = DeviceUseCount.objects.filter(
+        promotion_id=promotion.pk, device_hash=hashed_device, use_count__lt=promotion.per_device_limit
+    ).update(use_count=F("use_count") + 1)
+    if raised:
+        return True
+    if DeviceUseCount.objects.filter(promotion_id=promotion.pk, device_hash=hashed_device).exists():
+        return False
+    DeviceUseCount.objects.create(promotion_id=promotion.pk, device_hash=hashed_device, use_count=1)
+    return True
+
+
+def _device_limit_error(promotion):
+    return errors.message("device_limit_reached", name=promotion.name, limit=promotion.per_device_limit)
+
+
+def _refusal(promotion_id, hashed_device, now):
+    """Return the error that explains why a use of the promotion was not counted.
+
+    The window comes first, then the device's own limit, then the total: a device that has
+    used its share learns that, rather than that the rest were taken.
+    """
+    current = Promotion.objects.get(pk=promotion_id)
+    if current.valid_from > now:
+        error = errors.message("promotion_not_started", name=current.name, start=local_text(current.valid_from))
+    elif current.valid_until <= now:
+        error = errors.message("promotion_ended", name=current.name, end=local_text(current.valid_until))
+    elif hashed_device is not None and DeviceUseCount.objects.filter(
+        promotion_id=promotion_id, device_hash=hashed_device, use_count__gte=current.per_device_limit
+    ).exists():
+        error = _device_limit_error(current)
+    else:
+        error = errors.message("promotion_used_up", name=current.name, quantity=current.total_quantity)
+    logger.info("Rejected a use of promotion %s: %s", promotion_id, error.code)
+    return error
 
 
 def _create_use(promotion, attempts=5):

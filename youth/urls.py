@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .promotion_urls import urlpatterns as promotion_urlpatterns
 
 app_name = "youth"
 
@@ -20,3 +21,4 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("offline/", views.offline, name="offline"),
 ]
+urlpatterns += promotion_urlpatterns

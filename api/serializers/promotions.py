@@ -6,8 +6,9 @@ from accounts.access import default_municipality_id
 from hobbies.models import Hobby
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location
+from promotions.codes import local_text
 from promotions.models import Promotion
-from promotions.services import redeem_promotion, save_promotion
+from promotions.services import save_promotion
 from providers.models import Provider
 
 from .. import errors
@@ -77,7 +78,7 @@ class PromotionSerializer(serializers.Serializer):
     )
     available_count = serializers.IntegerField(min_value=0, help_text="How many uses exist in all.")
     used_count = serializers.IntegerField(
-        read_only=True, help_text="Uses so far. Read-only: only benefits/ POSTs raise it."
+        read_only=True, help_text="Uses so far. Read-only: only uses (POST benefits/ or promotions/{id}/use/) raise it."
     )
     remaining_count = serializers.IntegerField(read_only=True, help_text="Extension.")
     municipality = serializers.IntegerField(read_only=True, allow_null=True)
@@ -151,7 +152,21 @@ class PromotionSerializer(serializers.Serializer):
         return self._save(instance, validated_data)
 
 
+def benefit_data(use, *, show_code=False):
+    data = {
+        "id": use.pk,
+        "promotion": use.promotion_id,
+        "created_at": use.created_at.isoformat(),
+        "updated_at": use.updated_at.isoformat(),
+    }
+    if show_code:
+        data["code"] = use.code
+    return data
+
+
 class BenefitSerializer(serializers.Serializer):
+    """A use of a promotion. Only the response to the request that made the use contains its code."""
+
     id = serializers.IntegerField(read_only=True)
     promotion = serializers.PrimaryKeyRelatedField(queryset=Promotion.objects.all())
     created_at = serializers.DateTimeField(read_only=True)
@@ -163,16 +178,49 @@ class BenefitSerializer(serializers.Serializer):
     )
 
     def to_representation(self, instance):
-        data = {
-            "id": instance.pk,
-            "promotion": instance.promotion_id,
-            "created_at": instance.created_at.isoformat(),
-            "updated_at": instance.updated_at.isoformat(),
+        return benefit_data(instance, show_code=self.context.get("show_code", False))
+
+
+class RedemptionSerializer(serializers.Serializer):
+    """A use as shown to its provider, who looks it up by the redemption code."""
+
+    code = serializers.CharField(read_only=True)
+    promotion = serializers.IntegerField(read_only=True)
+    promotion_name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    used_at = serializers.DateTimeField(read_only=True)
+    honoured = serializers.BooleanField(read_only=True, help_text="Whether the provider has already given the benefit.")
+    honoured_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    honoured_at_local = serializers.CharField(
+        read_only=True, allow_null=True, help_text="honoured_at in Helsinki time, YYYY-MM-DD HH:MM."
+    )
+    valid_until = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, use):
+        promotion = use.promotion
+        return {
+            "code": use.code,
+            "promotion": promotion.pk,
+            "promotion_name": options_of(self).text(promotion, "name"),
+            "kind": promotion.kind,
+            "used_at": use.created_at.isoformat(),
+            "honoured": use.honoured_at is not None,
+            "honoured_at": use.honoured_at.isoformat() if use.honoured_at else None,
+            "honoured_at_local": local_text(use.honoured_at) if use.honoured_at else None,
+            "valid_until": promotion.valid_until.isoformat(),
         }
-        if self.context.get("show_code"):
-            data["code"] = instance.code
-        return data
 
-    def create(self, validated_data):
-        return run_service(redeem_promotion, validated_data["promotion"])
 
+class UsePeriodSerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="First day of the period in Helsinki time (a Monday for weeks).")
+    uses = serializers.IntegerField()
+    honoured = serializers.IntegerField(help_text="Uses made in the period that the provider has honoured.")
+
+
+class UsesOverTimeSerializer(serializers.Serializer):
+    promotion = serializers.IntegerField()
+    period = serializers.ChoiceField(choices=["day", "week", "month"])
+    used_count = serializers.IntegerField()
+    honoured_count = serializers.IntegerField()
+    remaining_count = serializers.IntegerField()
+    periods = UsePeriodSerializer(many=True)

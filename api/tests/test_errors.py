@@ -82,4 +82,4 @@ def test_used_up_promotion_message_in_swedish(world):
     )
 
     assert response.json()["error_codes"] == {"non_field_errors": ["promotion_used_up"]}
-    assert "förbrukat" in response.json()["non_field_errors"][0]
+    assert "förbrukad" in response.json()["non_field_errors"][0]

@@ -1,21 +1,26 @@
 """v1 views of promotions and benefits (promotion uses)."""
 
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils import timezone
-from rest_framework import mixins, status
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.access import editable_q
 from hobbies.queries import Ordering
 from places.queries import nearest_page
 from promotions.models import Promotion, PromotionUse
+from promotions.redemptions import count_uses, count_uses_over_time, managed_promotions
 from promotions.services import delete_promotion
 
 from ..filters import parse_near, parse_ordering
-from ..serializers.promotions import BenefitSerializer, PromotionSerializer
+from ..serializers.promotions import BenefitSerializer, PromotionSerializer, UsesOverTimeSerializer
 from . import schema
 from .base import ApiViewSet, WritableMixin
 from .catalogue import in_order
+from .promotion_uses import check_rate, device_key_of, use_promotion
 
 SEARCH_FIELDS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
 
@@ -86,6 +91,34 @@ class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writabl
         self.remember_last_modified([promotion])
         return Response(self.get_serializer(promotion).data)
 
+    @action(detail=True, methods=["post"], permission_classes=[AllowAny])
+    def use(self, request, *args, **kwargs):
+        """Use the promotion once for the device in X-Device-Key; no account is needed."""
+        device_key = device_key_of(request, required=True)
+        check_rate(request, device_key)
+        promotion = self.visible_queryset().filter(pk=self.kwargs["pk"]).first()
+        if promotion is None:
+            raise Http404
+        return use_promotion(promotion, device_key)
+
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def uses(self, request, *args, **kwargs):
+        """Uses per day, week or month, for the promotion's provider, moderators and administrators."""
+        promotion = managed_promotions(request.user).filter(pk=self.kwargs["pk"]).first()
+        if promotion is None:
+            raise Http404
+        period = self.params.choice("period", ["day", "week", "month"]) or "day"
+        used, honoured = count_uses(promotion)
+        data = {
+            "promotion": promotion.pk,
+            "period": period,
+            "used_count": used,
+            "honoured_count": honoured,
+            "remaining_count": promotion.remaining_count,
+            "periods": count_uses_over_time(promotion, period=period),
+        }
+        return Response(UsesOverTimeSerializer(data).data)
+
 
 @schema.benefits
 class BenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ApiViewSet):
@@ -104,8 +137,9 @@ class BenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response(self.get_serializer(uses, many=True).data)
 
     def create(self, request, *args, **kwargs):
+        """Use a promotion as v1 does. X-Device-Key is optional here (see docs/promotions.md)."""
+        device_key = device_key_of(request, required=False)
+        check_rate(request, device_key)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        use = serializer.save()
-        context = {**self.get_serializer_context(), "show_code": True}
-        return Response(BenefitSerializer(use, context=context).data, status=status.HTTP_201_CREATED)
+        return use_promotion(serializer.validated_data["promotion"], device_key)

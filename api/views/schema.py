@@ -78,6 +78,29 @@ EXCLUDE_PAST = query(
     "exclude_past_events", OpenApiTypes.BOOL,
     "Drop rows that have ended (judged by the current moment, so the server's time zone does not matter).", True,
 )
+DEVICE_KEY_REQUIRED = OpenApiParameter(
+    "X-Device-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The device's anonymous random key (22-128 characters of A-Z, a-z, 0-9, - and _).",
+)
+DEVICE_KEY_OPTIONAL = OpenApiParameter(
+    "X-Device-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Extension: the device's anonymous random key, for the per-device limit.",
+)
+BENEFIT_WITH_CODE = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "promotion": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "code": {"type": "string", "example": "K7QM-2XPA"},
+    },
+}
 HOBBY_FILTERS = [CATEGORY, PRICE_TYPE, EDITABLE_ONLY, SEARCH, AGE, LANGUAGE, MUNICIPALITY, ORGANIZER, UPDATED_SINCE]
 NEAREST = [NEAR_LATITUDE, NEAR_LONGITUDE, MAX_DISTANCE]
 
@@ -182,12 +205,59 @@ promotions = extend_schema_view(
         ],
     ),
     retrieve=extend_schema(summary="One promotion"),
+    use=extend_schema(
+        summary="Use a promotion (extension)",
+        description=(
+            "Records one use for the device whose anonymous key is in `X-Device-Key` and returns the "
+            "redemption code (201). No account is needed. 400 with a code in `error_codes` when the "
+            "promotion has not started (`promotion_not_started`), has ended (`promotion_ended`), is used "
+            "up (`promotion_used_up`), or this device has used its share (`device_limit_reached`); 429 "
+            "(`rate_limited`, with Retry-After) after too many attempts. Nothing is stored on a refusal."
+        ),
+        request=None,
+        parameters=[DEVICE_KEY_REQUIRED, LANG],
+        responses={201: BENEFIT_WITH_CODE},
+    ),
+    uses=extend_schema(
+        summary="Uses of a promotion over time (extension)",
+        description=(
+            "For the promotion's provider, its municipality's moderators and national administrators; "
+            "others get 404. One row per period of the validity so far, in Helsinki time."
+        ),
+        parameters=[
+            query("period", OpenApiTypes.STR, "Length of each period (default day).", "week", enum=["day", "week", "month"]),
+            LANG,
+        ],
+    ),
 )
 
 benefits = extend_schema_view(
     list=extend_schema(summary="Uses of promotions"),
     create=extend_schema(
         summary="Use a promotion",
-        description="Raises the promotion's used_count by one, or gives 400 when none is left.",
+        description=(
+            "Raises the promotion's used_count by one, or gives 400 when none is left. With `X-Device-Key` "
+            "the per-device limit applies as for promotions/{id}/use/; without it (the old apps' shared "
+            "token) the use counts only against the total."
+        ),
+        parameters=[DEVICE_KEY_OPTIONAL, LANG],
+    ),
+)
+
+redemptions = extend_schema_view(
+    retrieve=extend_schema(
+        summary="Look up a redemption code (extension)",
+        description=(
+            "For the promotion's provider, its municipality's moderators and national administrators. "
+            "The code may be in lower case, without the hyphen. A code of someone else's promotion is "
+            "404, as an unknown one is; a malformed code is 400 (`redemption_code_invalid`)."
+        ),
+        parameters=[LANG],
+    ),
+    honour=extend_schema(
+        summary="Mark a redemption code honoured (extension)",
+        description="Once per code: a second call gives 409 (`use_already_honoured`) saying when it was honoured.",
+        request=None,
+        parameters=[LANG],
     ),
 )

@@ -1,0 +1,175 @@
+/*
+ * Using a promotion from the youth app.
+ *
+ * The device key is 32 random bytes from crypto.getRandomValues in base64url, made once and
+ * kept in localStorage under "hp.deviceKey". It is sent only in the X-Device-Key header of a
+ * use. The codes of this device's uses are kept under "hp.promotions.uses" as
+ * {promotionId: [{code, usedAt}]}, so that the code screen shows them again after a reload.
+ */
+(function () {
+  "use strict";
+
+  var DEVICE_KEY = "hp.deviceKey";
+  var USES_KEY = "hp.promotions.uses";
+
+  function base64url(bytes) {
+    var text = "";
+    for (var index = 0; index < bytes.length; index += 1) {
+      text += String.fromCharCode(bytes[index]);
+    }
+    return window.btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function deviceKey() {
+    var key = window.localStorage.getItem(DEVICE_KEY);
+    if (!key) {
+      var bytes = new Uint8Array(32);
+      window.crypto.getRandomValues(bytes);
+      key = base64url(bytes);
+      window.localStorage.setItem(DEVICE_KEY, key);
+    }
+    return key;
+  }
+
+  function savedUses() {
+    try {
+      return JSON.parse(window.localStorage.getItem(USES_KEY) || "{}") || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function usesOf(promotionId) {
+    return savedUses()[promotionId] || [];
+  }
+
+  function saveUse(promotionId, use) {
+    var all = savedUses();
+    all[promotionId] = (all[promotionId] || []).concat([{ code: use.code, usedAt: use.created_at }]);
+    window.localStorage.setItem(USES_KEY, JSON.stringify(all));
+  }
+
+  function firstError(body) {
+    // The API's error body: {key: [message], error_codes: {key: [code]}}.
+    var codes = (body && body.error_codes) || {};
+    for (var key in codes) {
+      if (Object.prototype.hasOwnProperty.call(codes, key) && codes[key].length) {
+        var messages = body[key];
+        return { code: codes[key][0], message: Array.isArray(messages) ? messages[0] : messages };
+      }
+    }
+    return null;
+  }
+
+  function setUpUseForm(form) {
+    var button = form.querySelector("button[type=submit]");
+    var status = document.querySelector("[data-use-status]");
+    var errorBox = document.querySelector("[data-use-error]");
+    var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+
+    function showError(code, message) {
+      status.textContent = "";
+      errorBox.textContent = message;
+      errorBox.setAttribute("data-error-code", code);
+      errorBox.hidden = false;
+      errorBox.focus();
+      button.disabled = false;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (button.disabled) {
+        return;
+      }
+      button.disabled = true;
+      errorBox.hidden = true;
+      status.textContent = form.getAttribute("data-working-text");
+      fetch(form.getAttribute("data-api-url"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Accept": "application/json",
+          "X-Device-Key": deviceKey(),
+          "X-CSRFToken": csrf ? csrf.value : ""
+        }
+      })
+        .then(function (response) {
+          return response.json().then(
+            function (body) {
+              return { status: response.status, body: body };
+            },
+            function () {
+              return { status: response.status, body: null };
+            }
+          );
+        })
+        .then(function (result) {
+          if (result.status === 201) {
+            saveUse(form.getAttribute("data-promotion"), result.body);
+            window.location.assign(form.getAttribute("data-code-url"));
+            return;
+          }
+          var error = firstError(result.body) || {
+            code: "server_error",
+            message: form.getAttribute("data-server-error")
+          };
+          showError(error.code, error.message);
+        })
+        .catch(function () {
+          showError("network_error", form.getAttribute("data-network-error"));
+        });
+    });
+  }
+
+  function formatTime(isoText, language) {
+    var moment = new Date(isoText);
+    try {
+      return new Intl.DateTimeFormat(language, {
+        timeZone: "Europe/Helsinki",
+        weekday: "short",
+        day: "numeric",
+        month: "numeric",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit"
+      }).format(moment);
+    } catch (error) {
+      return moment.toLocaleString();
+    }
+  }
+
+  function showCode(view) {
+    var uses = usesOf(view.getAttribute("data-promotion-code"));
+    if (!uses.length) {
+      return;
+    }
+    var latest = uses[uses.length - 1];
+    view.querySelector("[data-code]").textContent = latest.code;
+    var time = view.querySelector("[data-used-at]");
+    time.setAttribute("datetime", latest.usedAt);
+    time.textContent = formatTime(latest.usedAt, view.getAttribute("data-language") || "fi");
+    view.querySelector("[data-redemption]").hidden = false;
+    view.querySelector("[data-no-code]").hidden = true;
+  }
+
+  function showSavedUse(article) {
+    if (usesOf(article.getAttribute("data-promotion")).length) {
+      article.querySelector("[data-saved-use]").hidden = false;
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("[data-promotion-use-form]");
+    if (form) {
+      setUpUseForm(form);
+    }
+    var codeView = document.querySelector("[data-promotion-code]");
+    if (codeView) {
+      showCode(codeView);
+    }
+    var article = document.querySelector("article[data-promotion]");
+    if (article && article.querySelector("[data-saved-use]")) {
+      showSavedUse(article);
+    }
+  });
+})();
