@@ -52,8 +52,8 @@ urlpatterns = [
     path("promotions/", promotions.promotion_list, name="promotion-list"),
     path("promotions/new/", promotions.promotion_form, name="promotion-create"),
     path("promotions/<int:pk>/", promotions.promotion_form, name="promotion-edit"),
-    # TODO: the pages for uses over time and for confirming a redemption code wait for the
-    # promotions service functions (code lookup, marking a use honoured, uses over time).
+    path("promotions/<int:pk>/uses/", promotions.promotion_uses, name="promotion-uses"),
+    path("promotions/redeem/", promotions.redeem, name="promotion-redeem"),
     path("moderation/", moderation.queue, name="moderation-queue"),
     path("moderation/<int:pk>/", moderation.moderate, name="moderate"),
     path("audit/", audit.audit_log, name="audit-log"),

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
@@ -89,17 +90,10 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
             self.instance.valid_until = local_datetime(data["valid_until_date"], data["valid_until_time"])
         super()._post_clean()
 
-    def validate_constraints(self):
-        """Check the rules with promotions.services.clean_promotion first: its messages name
-        the field and the values, where a database constraint's message names neither."""
-        from django.core.exceptions import ValidationError
-
-        from promotions.services import clean_promotion
-
-        try:
-            clean_promotion(self.instance)
-        except ValidationError as error:
-            renamed = {DATE_FIELDS.get(field, field): messages for field, messages in error.error_dict.items()}
-            self._update_errors(ValidationError(renamed))
-            return
-        super().validate_constraints()
+    def _update_errors(self, errors):
+        """Show errors of the model's valid_from and valid_until on the form's date fields."""
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError(
+                {DATE_FIELDS.get(field, field): messages for field, messages in errors.error_dict.items()}
+            )
+        super()._update_errors(errors)

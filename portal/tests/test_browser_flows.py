@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core import testing
 from hobbies.models import Hobby, HobbyEvent
+from promotions.models import PromotionUse
 from providers.models import Invitation
 from providers.services import hash_token
 
@@ -148,6 +149,7 @@ def portal_pages(people):
     hobby.moderation_changed_at = timezone.now()
     hobby.save()
     promotion = testing.make_promotion(people["provider"], people["location"])
+    use = PromotionUse.objects.create(promotion=promotion, code="K7QM-2XPA")
     provider = people["provider"].pk
     invitation_token = "browser-test-invitation-token"
     Invitation.objects.create(
@@ -185,6 +187,8 @@ def portal_pages(people):
         ("editor", "/portal/promotions/"),
         ("editor", "/portal/promotions/new/"),
         ("editor", f"/portal/promotions/{promotion.pk}/"),
+        ("editor", f"/portal/promotions/{promotion.pk}/uses/"),
+        ("editor", f"/portal/promotions/redeem/?code={use.code}"),
         ("editor", "/portal/audit/"),
         ("editor", "/sv/portal/hobbies/new/"),
         ("editor", "/en/portal/"),

@@ -64,6 +64,8 @@ def matrix(world):
         ("GET", url("portal:promotion-list"), None, EVERY_MEMBER),
         ("GET", url("portal:promotion-create"), None, EVERY_MEMBER),
         ("GET", url("portal:promotion-edit", args=[promotion]), None, OWN),
+        ("GET", url("portal:promotion-uses", args=[promotion]), None, OWN),
+        ("GET", url("portal:promotion-redeem"), None, EVERY_MEMBER),
         ("GET", url("portal:moderation-queue"), None, MODERATORS),
         ("POST", url("portal:moderate", args=[hobby]), {"action": "approve"}, MODERATE_ACTION),
         ("GET", url("portal:audit-log"), None, EVERY_MEMBER),

@@ -72,3 +72,69 @@ def test_edit_form_shows_helsinki_times(world):
     start = to_local(world.promotion.valid_from)
     assert f'value="{start:%Y-%m-%d}"' in content
     assert f'value="{start:%H:%M}"' in content
+
+
+def make_use(promotion, code="K7QM-2XPA"):
+    from promotions.models import PromotionUse
+
+    return PromotionUse.objects.create(promotion=promotion, code=code)
+
+
+def test_code_is_found_in_any_typing(world):
+    make_use(world.promotion)
+
+    response = client_for(world.users["editor"]).get("/portal/promotions/redeem/?code=k7qm 2xpa")
+
+    assert response.status_code == 200
+    assert response.context["use"].code == "K7QM-2XPA"
+    assert response.context["error"] is None
+
+
+def test_confirming_a_code_works_once(world):
+    use = make_use(world.promotion)
+    client = client_for(world.users["editor"])
+
+    first = client.post("/portal/promotions/redeem/", {"code": "K7QM-2XPA"})
+    second = client.post("/en/portal/promotions/redeem/", {"code": "K7QM-2XPA"})
+
+    use.refresh_from_db()
+    assert first.status_code == 302
+    assert use.honoured_by == world.users["editor"]
+    assert second.status_code == 200
+    assert "was already honoured" in second.context["error"]
+    entry = AuditLogEntry.objects.get(action="promotion.use_honoured")
+    assert entry.provider_id == world.provider.pk
+
+
+def test_another_providers_code_is_unknown(world):
+    use = make_use(world.other_promotion, code="ABCD-EFGH")
+
+    response = client_for(world.users["editor"]).post("/en/portal/promotions/redeem/", {"code": "ABCD-EFGH"})
+
+    use.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["error"] == "No use of your promotions has the code ABCD-EFGH. Check the code."
+    assert use.honoured_at is None
+
+
+def test_malformed_code_names_the_value(world):
+    response = client_for(world.users["editor"]).get("/en/portal/promotions/redeem/?code=1234")
+
+    assert "“1234” is not a redemption code" in response.context["error"]
+
+
+def test_uses_over_time_by_day(world):
+    from django.utils import timezone
+
+    make_use(world.promotion)
+    make_use(world.promotion, code="BCDE-FGHJ")
+
+    response = client_for(world.users["editor"]).get(f"/portal/promotions/{world.promotion.pk}/uses/?period=day")
+
+    rows = response.context["rows"]
+    assert response.status_code == 200
+    assert response.context["used"] == 2
+    assert rows[-1][0].start == timezone.localdate()
+    assert rows[-1][0].uses == 2
+    assert rows[-1][1] == 100
+    assert sum(item.uses for item, _percent in rows) == 2
