@@ -8,7 +8,17 @@ from audit.models import AuditLogEntry
 
 from .common import page_of, portal_view
 
-OBJECT_TYPES = ("hobby", "hobbyevent", "weeklyschedule", "location", "provider", "providermembership", "invitation", "promotion")
+OBJECT_TYPES = (
+    "hobby",
+    "hobbyevent",
+    "weeklyschedule",
+    "location",
+    "provider",
+    "providermembership",
+    "invitation",
+    "promotion",
+    "promotionuse",
+)
 
 
 @portal_view
