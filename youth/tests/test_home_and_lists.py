@@ -70,12 +70,12 @@ def test_promotion_list_rejects_bad_municipality(client, promotions):
     assert "“Espoo” is not a three-digit municipality code" in response.content.decode()
 
 
-def test_promotion_card_links_to_published_hobby(client, promotions, catalogue):
+def test_promotion_card_links_to_promotion_detail(client, promotions, catalogue):
     promotion = promotions["current"]
     promotion.hobby = catalogue["band"]
     promotion.save()
     content = client.get(url("youth:promotion-list")).content.decode()
-    assert f'href="{url("youth:hobby-detail", catalogue["band"].pk)}">Kokeilukerta nyt</a>' in content
+    assert f'href="{url("youth:promotion-detail", promotion.pk)}">Kokeilukerta nyt</a>' in content
 
 
 def test_favourite_cards_keep_device_order(client, catalogue):

@@ -58,7 +58,8 @@ def phone_browser(live_server):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})
+        # A Finnish browser: unprefixed pages redirect to the language Accept-Language prefers.
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fi-FI")
         context.route("**/*", only_live_server)
         yield context.new_page(), outside
         context.close()
