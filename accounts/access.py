@@ -169,3 +169,57 @@ def usable_locations_q(user):
     if roles.is_administrator:
         return Q()
     return editable_q(user) | (~Q(data_source="") & Q(provider__isnull=True))
+
+
+def can_use_portal(user):
+    """Return True when `user` has any role that the provider portal serves."""
+    roles = roles_of(user)
+    return roles.is_authenticated and (roles.is_administrator or roles.is_moderator or bool(roles.provider_ids))
+
+
+def can_view_provider(user, provider):
+    """Return True when `user` may see the provider's page, members and history.
+
+    Every member sees it, whatever the role, and so do the moderators of its municipality.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return False
+    if roles.is_administrator or provider.pk in roles.provider_ids:
+        return True
+    return provider.municipality_id is not None and provider.municipality_id in roles.municipality_ids
+
+
+def can_moderate(user, obj, *, municipality_id=None):
+    """Return True when `user` moderates the municipality of `obj` (or is an administrator)."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return False
+    if roles.is_administrator:
+        return True
+    municipality_id = municipality_id if municipality_id is not None else getattr(obj, "municipality_id", None)
+    return municipality_id is not None and municipality_id in roles.municipality_ids
+
+
+def moderated_q(user, *, municipality="municipality"):
+    """Return a Q that selects the objects in the municipalities `user` moderates."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    return Q(**{f"{municipality}__in": roles.municipality_ids})
+
+
+def audit_visible_q(user):
+    """Return a Q over audit.AuditLogEntry for the rows `user` may read.
+
+    Provider members read their organizations' rows, moderators their municipalities' rows,
+    administrators every row.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    return Q(provider__in=roles.provider_ids) | Q(municipality__in=roles.municipality_ids)

@@ -1,8 +1,7 @@
 """Analytics dashboards, exports and the app store upload in the portal.
 
-Until the portal exists these pages use their own base template and Django's admin sign-in.
-Every template extends `base_template` from the context, so the portal can wrap them by
-passing its own base.
+The pages sit in the provider portal: every template extends `base_template` from the
+context, which is the portal's layout with its navigation and sign-out.
 """
 
 from functools import wraps
@@ -26,7 +25,7 @@ from .months import Month
 from .reports import build_report
 from .snapshots import NATIONAL
 
-BASE_TEMPLATE = "analytics/base.html"
+BASE_TEMPLATE = "portal/base.html"
 NATIONAL_SCOPE = "national"
 MONTHS_LISTED = 24
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,7 +12,6 @@ import math
 
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -76,11 +75,7 @@ def lockout_response(request, original_response=None, credentials=None):
                 {"detail": message, "error_codes": {"detail": [LOCKED_CODE]}}, status=status.HTTP_429_TOO_MANY_REQUESTS
             )
         else:
-            context = {
-                "form": AuthenticationForm(request),
-                "locked_out_message": message,
-                "next": request.POST.get("next", ""),
-            }
-            response = render(request, "api/login.html", context, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            context = {"locked_out_message": message}
+            response = render(request, "portal/locked_out.html", context, status=status.HTTP_429_TOO_MANY_REQUESTS)
     response["Retry-After"] = retry_after_seconds(remaining)
     return response

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from .schema import DESCRIPTION
-from .views.auth import ApiLoginView, RefreshView, TokenView
+from .views.auth import RefreshView, TokenView
 from .views.base import ApiRouter
 from .views.catalogue import CategoryViewSet, EventViewSet, HobbyViewSet
 from .views.places import LocationViewSet, OrganizerViewSet
@@ -37,5 +37,4 @@ urlpatterns = [
     path("api/", include((router.urls, "v1"), namespace="unversioned")),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/token/refresh/", RefreshView.as_view(), name="token-refresh"),
-    path("accounts/login/", ApiLoginView.as_view(), name="login"),
 ]

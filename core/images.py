@@ -119,3 +119,39 @@ def delete_new_file_on_error(instance, field_name, new_name):
         if new_name:
             getattr(instance, field_name).storage.delete(new_name)
         raise
+
+
+# The youth app shows cover images at 16:9. Uploads are cropped to that shape around a
+# focus point and scaled down to at most this size; smaller images are not enlarged.
+COVER_IMAGE_SIZE = (1280, 720)
+
+
+def crop_to_cover(content, *, focus_x=0.5, focus_y=0.5, size=COVER_IMAGE_SIZE):
+    """Return a validated image (from validate_image) cropped to the shape of `size` and
+    scaled down to fit it, keeping the point (focus_x, focus_y) in view.
+
+    The focus is given as fractions of the width and height, 0.0-1.0.
+    """
+    content.seek(0)
+    image = Image.open(io.BytesIO(content.read()))
+    image_format = image.format
+    target_width, target_height = size
+    target_ratio = target_width / target_height
+    width, height = image.size
+    focus_x = min(max(float(focus_x), 0.0), 1.0)
+    focus_y = min(max(float(focus_y), 0.0), 1.0)
+
+    if width / height > target_ratio:
+        crop_width, crop_height = round(height * target_ratio), height
+    else:
+        crop_width, crop_height = width, round(width / target_ratio)
+    left = min(max(round(focus_x * width - crop_width / 2), 0), width - crop_width)
+    top = min(max(round(focus_y * height - crop_height / 2), 0), height - crop_height)
+    image = image.crop((left, top, left + crop_width, top + crop_height))
+    if crop_width > target_width:
+        image = image.resize((target_width, target_height), Image.Resampling.LANCZOS)
+
+    output = io.BytesIO()
+    save_options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {}
+    image.save(output, format=image_format, **save_options)
+    return ContentFile(output.getvalue(), name=content.name)

@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "api",
     "youth",
     "analytics",
+    "audit",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "audit.context.AuditChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes must be the last middleware, after authentication.
     "axes.middleware.AxesMiddleware",
@@ -194,7 +197,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Signs in with the e-mail address (or the user name, which API clients still send).
+    "accounts.backends.EmailBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -312,8 +316,13 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": dt.timedelta(days=1),
     "ALGORITHM": "HS256",
 }
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# URL names, so that each language gets its own sign-in page (/accounts/login/ is Finnish).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "login"
+# Password reset links and provider invitations stop working after these many seconds.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+INVITATION_LIFETIME = dt.timedelta(days=14)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Harrastuspassi API",
     "VERSION": "1.0.0",
@@ -349,6 +358,11 @@ OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
 OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
 OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
+OIDC_RP_SCOPES = "openid email profile"
+# Sign-in through OpenID Connect is offered only when a client id is configured.
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.PortalOIDCBackend")
 
 # --- Logging -----------------------------------------------------------------------------
 LOGGING = {

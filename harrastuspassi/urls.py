@@ -6,6 +6,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("portal.oidc_urls")),
     path("", include("api.urls")),
     path("", include("analytics.api_urls")),
     path("", include("youth.root_urls")),
@@ -13,6 +14,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("portal/", include("portal.urls")),
+    # /accounts/login/ (Finnish) is also API v1's session sign-in, as in the original backend.
+    path("", include("portal.account_urls")),
     path("", include("analytics.urls")),
     path("", include("youth.urls")),
     prefix_default_language=False,

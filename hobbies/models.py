@@ -125,6 +125,13 @@ class Hobby(SourcedModel, TimestampedModel):
         PUBLISHED = "published", pgettext_lazy("publication status", "Published")
         ARCHIVED = "archived", pgettext_lazy("publication status", "Archived")
 
+    class Moderation(models.TextChoices):
+        # Never entered the queue: imported, or only ever changed by a moderator.
+        UNREVIEWED = "unreviewed", pgettext_lazy("moderation status", "Not reviewed")
+        PENDING = "pending", pgettext_lazy("moderation status", "Awaiting review")
+        APPROVED = "approved", pgettext_lazy("moderation status", "Approved")
+        CHANGES_REQUESTED = "changes_requested", pgettext_lazy("moderation status", "Changes requested")
+
     name = models.CharField(_("name"), max_length=1024)
     short_description = models.TextField(_("short description"), blank=True, default="")
     description = models.TextField(_("description"), blank=True, default="")
@@ -182,6 +189,30 @@ class Hobby(SourcedModel, TimestampedModel):
     info_url = models.URLField(_("web page"), max_length=1000, blank=True, default="")
     status = models.CharField(
         _("publication status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Moderation runs beside publication: a published hobby stays visible to pupils while it
+    # waits in the municipality's queue, and a moderator may unpublish it.
+    moderation_status = models.CharField(
+        _("moderation status"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.UNREVIEWED,
+        db_index=True,
+    )
+    moderation_message = models.TextField(
+        _("message from the moderator"),
+        blank=True,
+        default="",
+        help_text=_("Why the moderator asked for changes or unpublished the hobby."),
+    )
+    moderation_changed_at = models.DateTimeField(_("moderation status changed at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
     )
     next_event = models.ForeignKey(
         "HobbyEvent",

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Hobby, HobbyEvent
+from .timeutils import to_local
 
 logger = logging.getLogger(__name__)
 
@@ -107,19 +108,43 @@ def refresh_stale_next_events(*, now=None):
     return updated
 
 
+def _record_session(action, event, *, actor, changes=None):
+    from audit.log import record
+
+    hobby = event.hobby
+    label = f"{hobby} {to_local(event.start_at):%Y-%m-%d %H:%M}"
+    record(
+        action,
+        event,
+        actor=actor,
+        changes=changes,
+        provider_id=hobby.provider_id,
+        municipality_id=hobby.municipality_id,
+        label=label,
+    )
+
+
 @transaction.atomic
-def cancel_session(event, *, cancelled=True):
+def cancel_session(event, *, cancelled=True, acting_user=None):
     """Mark a session cancelled (it shows as cancelled, never as upcoming) or restore it."""
     if event.is_cancelled != cancelled:
         event.is_cancelled = cancelled
         event.save(update_fields=["is_cancelled", "updated_at"])
+        _record_session(
+            "session.cancelled" if cancelled else "session.restored",
+            event,
+            actor=acting_user,
+            changes={"is_cancelled": [not cancelled, cancelled]},
+        )
+        _touch(event.hobby)
     refresh_next_event(event.hobby)
     return event
 
 
 @transaction.atomic
-def delete_session(event):
+def delete_session(event, *, acting_user=None):
     hobby = event.hobby
+    _record_session("session.deleted", event, actor=acting_user)
     event.delete()
     refresh_next_event(hobby)
     _touch(hobby)
@@ -135,12 +160,6 @@ def hobbies_with_upcoming_sessions(queryset=None, *, now=None):
     queryset = queryset if queryset is not None else Hobby.objects.all()
     upcoming = HobbyEvent.objects.filter(hobby=OuterRef("pk"), is_cancelled=False, end_at__gt=now)
     return queryset.filter(Exists(upcoming))
-
-
-def publish_hobby(hobby, *, status=Hobby.Status.PUBLISHED):
-    Hobby.objects.filter(pk=hobby.pk).update(status=status, updated_at=timezone.now())
-    hobby.status = status
-    return hobby
 
 
 def overlaps_age(min_age, max_age, audience_min, audience_max):
@@ -163,6 +182,13 @@ def age_overlap_q(age_from, age_to, *, prefix=""):
 
 
 # --- Writes through the API and the portal ------------------------------------------------
+#
+# Each write takes a snapshot before the change, writes the rows and records one audit row
+# in the same transaction. Changes to a published hobby by anyone but its municipality's
+# moderator put it in the moderation queue (see hobbies.moderation).
+
+# Columns that moderation and bookkeeping change; they are not content changes.
+NON_CONTENT_FIELDS = {"moderation_status", "moderation_message", "moderation_changed_at", "moderated_by_id"}
 
 
 def _default_municipality_id(hobby, acting_user):
@@ -178,6 +204,46 @@ def _default_municipality_id(hobby, acting_user):
     return municipality_id
 
 
+def hobby_snapshot(hobby, categories=None, languages=None):
+    """Return the audited values of `hobby`, with its category ids and language codes."""
+    from audit.log import snapshot
+
+    if categories is None:
+        categories = hobby.categories.all() if hobby.pk else []
+    if languages is None:
+        languages = hobby.languages.all() if hobby.pk else []
+    values = snapshot(
+        hobby,
+        {
+            "categories": sorted(getattr(item, "pk", item) for item in categories),
+            "languages": sorted(getattr(item, "pk", item) for item in languages),
+        },
+    )
+    for name in NON_CONTENT_FIELDS:
+        values.pop(name, None)
+    return values
+
+
+def stored_hobby_snapshot(pk):
+    hobby = Hobby.objects.filter(pk=pk).first() if pk else None
+    return hobby_snapshot(hobby) if hobby else {}
+
+
+def mark_for_review(hobby, acting_user, *, now=None):
+    """Put a published hobby in its municipality's moderation queue, unless the change comes
+    from a moderator of that municipality (or an administrator), who needs no review.
+
+    Sets the fields on `hobby`; the caller saves them.
+    """
+    from accounts.access import can_moderate
+
+    if hobby.status != Hobby.Status.PUBLISHED or can_moderate(acting_user, hobby):
+        return False
+    hobby.moderation_status = Hobby.Moderation.PENDING
+    hobby.moderation_changed_at = now or timezone.now()
+    return True
+
+
 @transaction.atomic
 def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cover_image=None, clear_cover_image=False):
     """Validate and save a new or changed hobby, its categories, languages and cover image.
@@ -185,18 +251,24 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     `cover_image` is a file from core.images.validate_image; the replaced file is deleted
     after commit. The search index is updated in the same transaction.
     """
+    from audit.log import changes_between, record
     from core.images import delete_new_file_on_error, replace_image
 
     from .search import index_hobby
 
+    created = hobby.pk is None
+    before = stored_hobby_snapshot(hobby.pk)
     hobby.clean()
-    if hobby.pk is None:
+    if created:
         hobby.created_by = hobby.created_by or acting_user
         if hobby.municipality_id is None:
             hobby.municipality_id = _default_municipality_id(hobby, acting_user)
     new_name = ""
     if cover_image is not None or clear_cover_image:
         new_name = replace_image(hobby, "cover_image", cover_image)
+    changes = changes_between(before, hobby_snapshot(hobby, categories, languages))
+    if created or changes:
+        mark_for_review(hobby, acting_user)
     with delete_new_file_on_error(hobby, "cover_image", new_name):
         hobby.save()
         if categories is not None:
@@ -204,15 +276,126 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
         if languages is not None:
             hobby.languages.set(languages)
         index_hobby(hobby)
+    if created or changes:
+        record("hobby.created" if created else "hobby.updated", hobby, actor=acting_user, changes=changes)
     logger.info("Saved hobby %s", hobby.pk)
     return hobby
 
 
 @transaction.atomic
-def delete_hobby(hobby):
+def set_hobby_status(hobby, status, *, acting_user=None):
+    """Publish, unpublish (back to draft) or archive a hobby.
+
+    Publishing by anyone but the municipality's moderator puts the hobby in the queue.
+    """
+    from audit.log import record
+
+    old_status = hobby.status
+    if old_status == status:
+        return hobby
+    hobby.status = status
+    fields = ["status", "updated_at"]
+    if mark_for_review(hobby, acting_user):
+        fields += ["moderation_status", "moderation_changed_at"]
+    hobby.save(update_fields=fields)
+    action = {
+        Hobby.Status.PUBLISHED: "hobby.published",
+        Hobby.Status.DRAFT: "hobby.unpublished",
+        Hobby.Status.ARCHIVED: "hobby.archived",
+    }[status]
+    record(action, hobby, actor=acting_user, changes={"status": [old_status, status]})
+    logger.info("Set the status of hobby %s to %s", hobby.pk, status)
+    return hobby
+
+
+def publish_hobby(hobby, *, acting_user=None):
+    return set_hobby_status(hobby, Hobby.Status.PUBLISHED, acting_user=acting_user)
+
+
+def unpublish_hobby(hobby, *, acting_user=None):
+    return set_hobby_status(hobby, Hobby.Status.DRAFT, acting_user=acting_user)
+
+
+@transaction.atomic
+def duplicate_hobby(hobby, *, acting_user=None):
+    """Copy a hobby as a new draft with its texts, categories, languages and weekly
+    schedules; the copy gets its own sessions from the schedules, not the original's.
+
+    The copy's name in each language ends in "(copy)" in that language.
+    """
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from audit.log import changes_between, record
+    from core.i18n import CONTENT_LANGUAGES
+
+    from .schedules import materialise_schedule
+    from .search import index_hobby
+
+    categories = list(hobby.categories.all())
+    languages = list(hobby.languages.all())
+    schedules = list(hobby.schedules.all())
+    copy = Hobby.objects.get(pk=hobby.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    for code in CONTENT_LANGUAGES:
+        name = getattr(hobby, f"name_{code}", "")
+        if name:
+            with translation.override(code):
+                setattr(copy, f"name_{code}", gettext("%(name)s (copy)") % {"name": name})
+    copy.status = Hobby.Status.DRAFT
+    copy.data_source, copy.origin_id = "", ""
+    copy.created_by = acting_user
+    copy.next_event = None
+    copy.next_event_start_at = copy.next_event_end_at = None
+    copy.upcoming_weekdays = 0
+    copy.demo_shift_weeks = 0
+    copy.moderation_status = Hobby.Moderation.UNREVIEWED
+    copy.moderation_message = ""
+    copy.moderation_changed_at = None
+    copy.moderated_by = None
+    if hobby.cover_image:
+        # The copy gets its own file, so deleting one hobby's image leaves the other's.
+        from django.core.files.base import ContentFile
+
+        try:
+            with hobby.cover_image.open("rb") as original:
+                content = ContentFile(original.read())
+        except OSError:
+            logger.warning("Copied hobby %s without its cover image, whose file cannot be read", hobby.pk)
+            copy.cover_image = ""
+        else:
+            copy.cover_image.save(hobby.cover_image.name.rsplit("/", 1)[-1], content, save=False)
+    copy.save()
+    copy.categories.set(categories)
+    copy.languages.set(languages)
+    for schedule in schedules:
+        schedule.pk = None
+        schedule.id = None
+        schedule._state.adding = True
+        schedule.hobby = copy
+        schedule.data_source, schedule.origin_id = "", ""
+        schedule.save()
+        materialise_schedule(schedule)
+    index_hobby(copy)
+    record(
+        "hobby.duplicated",
+        copy,
+        actor=acting_user,
+        changes={"duplicated_from": [None, hobby.pk], **changes_between({}, hobby_snapshot(copy))},
+    )
+    logger.info("Duplicated hobby %s as %s", hobby.pk, copy.pk)
+    return copy
+
+
+@transaction.atomic
+def delete_hobby(hobby, *, acting_user=None):
     """Delete a hobby with its sessions and its cover image file."""
+    from audit.log import record
     from core.images import delete_file_on_commit
 
+    record("hobby.deleted", hobby, actor=acting_user)
     delete_file_on_commit(hobby.cover_image.storage, hobby.cover_image.name)
     hobby_id = hobby.pk
     hobby.delete()
@@ -223,14 +406,14 @@ MAX_REPEATS = 50
 
 
 @transaction.atomic
-def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""):
+def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source="", acting_user=None):
     """Create a session and `weekly_repeats` copies, each 7 days after the previous one.
 
     The copies keep the Helsinki wall-clock time across daylight-saving changes. Returns
     the sessions in date order.
     """
     from .models import clean_session_times
-    from .timeutils import local_datetime, to_local
+    from .timeutils import local_datetime
 
     clean_session_times(start_at, end_at)
     local_start, local_end = to_local(start_at), to_local(end_at)
@@ -247,6 +430,13 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
         event.set_local_fields()
         events.append(event)
     HobbyEvent.objects.bulk_create(events)
+    for event in events:
+        _record_session(
+            "session.created",
+            event,
+            actor=acting_user,
+            changes={"start_at": [None, event.start_at.isoformat()], "end_at": [None, event.end_at.isoformat()]},
+        )
     refresh_next_event(hobby)
     _touch(hobby)
     logger.info("Created %s sessions for hobby %s", len(events), hobby.pk)
@@ -254,12 +444,83 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
 
 
 @transaction.atomic
-def save_session(event):
+def save_session(event, *, acting_user=None):
     """Validate and save a changed session, and move its hobby's next session if needed."""
+    from audit.log import changes_between, snapshot, stored_snapshot
+
     from .models import clean_session_times
 
+    before = stored_snapshot(HobbyEvent, event.pk)
     clean_session_times(event.start_at, event.end_at)
     event.save()
+    changes = changes_between(before, snapshot(event))
+    if changes:
+        _record_session("session.updated", event, actor=acting_user, changes=changes)
     refresh_next_event(event.hobby)
     _touch(event.hobby)
     return event
+
+
+# --- Weekly schedules -----------------------------------------------------------------------
+
+
+def _record_schedule(action, schedule, *, actor, changes=None):
+    from audit.log import record
+
+    record(
+        action,
+        schedule,
+        actor=actor,
+        changes=changes,
+        provider_id=schedule.hobby.provider_id,
+        municipality_id=schedule.hobby.municipality_id,
+        label=str(schedule.hobby),
+    )
+
+
+@transaction.atomic
+def save_schedule(schedule, *, acting_user=None):
+    """Validate and save a weekly schedule and bring its future sessions in line with it.
+
+    Returns the MaterialisationResult. Past sessions are never touched, and a future session
+    that the rule still wants keeps its id and its cancellation.
+    """
+    from audit.log import changes_between, snapshot, stored_snapshot
+
+    from .models import WeeklySchedule
+    from .schedules import materialise_schedule
+
+    created = schedule.pk is None
+    before = stored_snapshot(WeeklySchedule, schedule.pk)
+    schedule.clean()
+    schedule.save()
+    changes = changes_between(before, snapshot(schedule))
+    if created or changes:
+        _record_schedule("schedule.created" if created else "schedule.updated", schedule, actor=acting_user, changes=changes)
+    result = materialise_schedule(schedule)
+    _touch(schedule.hobby)
+    return result
+
+
+@transaction.atomic
+def delete_schedule(schedule, *, acting_user=None, now=None):
+    """Delete a weekly schedule with its sessions that have not ended; past ones stay as history."""
+    now = now or timezone.now()
+    hobby = schedule.hobby
+    _record_schedule("schedule.deleted", schedule, actor=acting_user)
+    deleted, _ = HobbyEvent.objects.filter(schedule=schedule, end_at__gt=now).delete()
+    schedule.delete()
+    refresh_next_event(hobby)
+    _touch(hobby)
+    logger.info("Deleted schedule of hobby %s with %s future sessions", hobby.pk, deleted)
+
+
+def preview_schedule(schedule, *, now=None):
+    """Return [(start_at, end_at)] of the sessions that saving `schedule` would give.
+
+    `schedule` may be unsaved; call its clean() first. The list covers what materialisation
+    creates: from now to settings SCHEDULE_HORIZON_DAYS ahead.
+    """
+    from .schedules import planned_sessions
+
+    return sorted(planned_sessions(schedule, now).values())

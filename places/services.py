@@ -11,6 +11,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from audit.log import changes_between, record, snapshot, stored_snapshot
+
 from . import errors
 from .models import Location, PostalCode, clean_coordinates, postal_code_validator
 
@@ -45,6 +47,8 @@ def save_location(location, *, acting_user=None):
     """
     from accounts.access import default_municipality_id
 
+    created = location.pk is None
+    before = stored_snapshot(Location, location.pk)
     if location.postal_code:
         try:
             postal_code_validator(location.postal_code)
@@ -63,6 +67,9 @@ def save_location(location, *, acting_user=None):
     if location.municipality_id is None and acting_user is not None:
         location.municipality_id = default_municipality_id(acting_user)
     location.save()
+    changes = changes_between(before, snapshot(location))
+    if created or changes:
+        record("location.created" if created else "location.updated", location, actor=acting_user, changes=changes)
     logger.info("Saved location %s", location.pk)
     return location
 
@@ -84,6 +91,7 @@ def delete_location(location, *, acting_user=None):
         raise ValidationError(errors.message("location_needed_by_promotion", promotions=", ".join(promotions)))
 
     location_id = location.pk
+    record("location.deleted", location, actor=acting_user)
     location.delete()
     logger.info("Deleted location %s", location_id)
 

@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from accounts.access import editable_q
+from audit.log import record
 from hobbies.timeutils import HELSINKI, to_local
 
 from . import errors
@@ -75,6 +76,16 @@ def honour_use(use, *, acting_user, now=None):
     if not marked:
         logger.info("Rejected a second honouring of use %s", use.pk)
         raise errors.message("use_already_honoured", code=use.code, honoured_at=local_text(use.honoured_at))
+    promotion = use.promotion
+    record(
+        "promotion.use_honoured",
+        use,
+        actor=acting_user,
+        changes={"honoured_at": [None, use.honoured_at.isoformat()]},
+        provider_id=promotion.provider_id,
+        municipality_id=promotion.municipality_id,
+        label=f"{promotion} {use.code}",
+    )
     logger.info("Use %s of promotion %s honoured by user %s", use.pk, use.promotion_id, acting_user.pk)
     return use
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from audit.log import changes_between, record, snapshot, stored_snapshot
 from hobbies.models import clean_age_range
 
 from . import errors
@@ -61,6 +62,8 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     while a pupil uses the promotion cannot undo that use.
     """
     clean_promotion(promotion)
+    created = promotion.pk is None
+    before = stored_snapshot(Promotion, promotion.pk, extra=_targets)
     if promotion.pk is None:
         promotion.created_by = promotion.created_by or acting_user
         promotion.save()
@@ -74,7 +77,16 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
         promotion.used_count = Promotion.objects.values_list("used_count", flat=True).get(pk=promotion.pk)
     if target_municipalities is not None:
         promotion.target_municipalities.set(target_municipalities)
+    changes = changes_between(before, snapshot(promotion, _targets(promotion)))
+    # used_count moves with every use, which the audit log does not follow.
+    changes.pop("used_count", None)
+    if created or changes:
+        record("promotion.created" if created else "promotion.updated", promotion, actor=acting_user, changes=changes)
     return promotion
+
+
+def _targets(promotion):
+    return {"target_municipalities": sorted(promotion.target_municipalities.values_list("pk", flat=True))}
 
 
 @transaction.atomic
@@ -163,10 +175,11 @@ def _create_use(promotion, attempts=5):
 
 
 @transaction.atomic
-def delete_promotion(promotion):
+def delete_promotion(promotion, *, acting_user=None):
     """Delete a promotion with its uses and its cover image file."""
     from core.images import delete_file_on_commit
 
+    record("promotion.deleted", promotion, actor=acting_user)
     delete_file_on_commit(promotion.cover_image.storage, promotion.cover_image.name)
     promotion_id = promotion.pk
     promotion.delete()

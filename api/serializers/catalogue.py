@@ -350,6 +350,7 @@ class EventSerializer(serializers.Serializer):
             end_at,
             weekly_repeats=repeats,
             data_source=validated_data.get("data_source", ""),
+            acting_user=options_of(self).user,
             field_names=self._field_names(same_day),
         )
         return events[0]
@@ -362,7 +363,9 @@ class EventSerializer(serializers.Serializer):
             instance.hobby = validated_data["hobby"]
         if "data_source" in validated_data:
             instance.data_source = validated_data["data_source"]
-        event = run_service(save_session, instance, field_names=self._field_names(same_day))
+        event = run_service(
+            save_session, instance, acting_user=options_of(self).user, field_names=self._field_names(same_day)
+        )
         if previous_hobby.pk != event.hobby_id:
             from hobbies.services import refresh_next_event
 

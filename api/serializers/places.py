@@ -46,7 +46,7 @@ class OrganizerSerializer(serializers.Serializer):
         options = options_of(self)
         if "name" in validated_data:
             setattr(instance, f"name_{options.language}", validated_data["name"])
-        return run_service(save_provider, instance)
+        return run_service(save_provider, instance, acting_user=options.user)
 
 
 def usable_providers(user):

@@ -1,10 +1,10 @@
-"""JWT issue and refresh at /auth/token/, and the session login page the web UI uses.
+"""JWT issue and refresh at /auth/token/ for the session that the portal sign-in page opens.
 
 GET /auth/token/ with a session cookie gives a token pair for the signed-in user: the
-provider web UI sends the browser to /accounts/login/ and then calls it with credentials.
+provider web UI sends the browser to /accounts/login/ (the portal's sign-in page) and then
+calls it with credentials.
 """
 
-from django.contrib.auth.views import LoginView
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
@@ -58,8 +58,3 @@ class TokenView(JsonApiMixin, TokenObtainPairView):
 
 class RefreshView(JsonApiMixin, TokenRefreshView):
     pass
-
-
-class ApiLoginView(LoginView):
-    template_name = "api/login.html"
-    redirect_authenticated_user = True

@@ -135,7 +135,7 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Des
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
-        type(self).delete_service(instance)
+        type(self).delete_service(instance, acting_user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def read_serializer(self, instance):

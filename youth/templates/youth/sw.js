@@ -21,6 +21,14 @@ const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
 const MEDIA_PREFIX = "{{ media_prefix|escapejs }}";
 const THUMBNAIL_PREFIX = "{{ thumbnail_prefix|escapejs }}";
 const MAX_PAGES = 80;
+// Signed-in pages (the portal, sign-in, the admin) carry personal data: never cache them.
+const PRIVATE_PREFIXES = ["/portal/", "/accounts/", "/admin/", "/oidc/"];
+
+function isPrivate(pathname) {
+  const language = PREFIXED_LANGUAGES.find((code) => pathname.startsWith("/" + code + "/"));
+  const path = language ? pathname.slice(language.length + 1) : pathname;
+  return PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
 const MAX_IMAGES = 150;
 
 self.addEventListener("install", (event) => {
@@ -105,6 +113,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/api/") || url.pathname.endsWith(".ics") || url.pathname.startsWith("/language/") || url.pathname === "/sw.js") {
     return;
   }
+  if (isPrivate(url.pathname)) return;
   if (url.pathname === PLACE_INDEX) {
     event.respondWith(staleWhileRevalidate(request));
   } else if (url.pathname.startsWith(STATIC_PREFIX)) {

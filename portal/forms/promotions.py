@@ -1,0 +1,99 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import editable_q, usable_providers_q
+from core.i18n import CONTENT_LANGUAGES
+from hobbies.models import Hobby
+from hobbies.timeutils import local_datetime, to_local
+from places.models import Location, Municipality
+from promotions.models import Promotion
+from providers.models import Provider
+
+from .translated import TranslatedFieldsMixin
+
+TRANSLATED = ("name", "description", "terms")
+# The model's moments → the form's date fields that show their errors.
+DATE_FIELDS = {"valid_from": "valid_from_date", "valid_until": "valid_until_date"}
+
+
+class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
+    """A promotion with its quantity, validity (Helsinki wall-clock time) and targeting."""
+
+    translated_fields = TRANSLATED
+    valid_from_date = forms.DateField(label=_("Valid from (date)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_from_time = forms.TimeField(label=_("Valid from (time)"), initial=dt.time(0, 0), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    valid_until_date = forms.DateField(label=_("Valid until (date)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_until_time = forms.TimeField(label=_("Valid until (time)"), initial=dt.time(23, 59), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    target_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Target municipalities"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Pupils of these municipalities see the promotion. Choose none to show it to everyone."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Promotion
+        fields = [
+            *(f"{name}_{code}" for name in TRANSLATED for code in CONTENT_LANGUAGES),
+            "kind",
+            "provider",
+            "location",
+            "hobby",
+            "total_quantity",
+            "per_device_limit",
+            "min_age",
+            "max_age",
+        ]
+        widgets = {
+            **{f"description_{code}": forms.Textarea(attrs={"rows": 3}) for code in CONTENT_LANGUAGES},
+            **{f"terms_{code}": forms.Textarea(attrs={"rows": 2}) for code in CONTENT_LANGUAGES},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.fields["location"].queryset = Location.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["hobby"].queryset = Hobby.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["target_municipalities"].queryset = Municipality.objects.filter(is_active=True).order_by("name")
+        for code in CONTENT_LANGUAGES:
+            self.fields[f"name_{code}"].required = False
+        instance = self.instance
+        if instance.pk:
+            start, end = to_local(instance.valid_from), to_local(instance.valid_until)
+            self.initial.update(
+                {
+                    "valid_from_date": start.date(),
+                    "valid_from_time": start.time().replace(tzinfo=None),
+                    "valid_until_date": end.date(),
+                    "valid_until_time": end.time().replace(tzinfo=None),
+                    "target_municipalities": list(instance.target_municipalities.values_list("pk", flat=True)),
+                }
+            )
+        self.setup_translations(instance if instance.pk else None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"name_{code}") for code in CONTENT_LANGUAGES):
+            self.add_error("name_fi", _("Give the name in at least one language."))
+        return cleaned
+
+    def _post_clean(self):
+        data = self.cleaned_data
+        if all(data.get(key) for key in ("valid_from_date", "valid_until_date")) and all(
+            data.get(key) is not None for key in ("valid_from_time", "valid_until_time")
+        ):
+            self.instance.valid_from = local_datetime(data["valid_from_date"], data["valid_from_time"])
+            self.instance.valid_until = local_datetime(data["valid_until_date"], data["valid_until_time"])
+        super()._post_clean()
+
+    def _update_errors(self, errors):
+        """Show errors of the model's valid_from and valid_until on the form's date fields."""
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError(
+                {DATE_FIELDS.get(field, field): messages for field, messages in errors.error_dict.items()}
+            )
+        super()._update_errors(errors)

@@ -1,0 +1,44 @@
+"""The audit log: what changed, who changed it and when, for the rows a user may read."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.access import audit_visible_q
+from audit.models import AuditLogEntry
+
+from .common import page_of, portal_view
+
+OBJECT_TYPES = (
+    "hobby",
+    "hobbyevent",
+    "weeklyschedule",
+    "location",
+    "provider",
+    "providermembership",
+    "invitation",
+    "promotion",
+    "promotionuse",
+)
+
+
+@portal_view
+def audit_log(request):
+    entries = AuditLogEntry.objects.filter(audit_visible_q(request.user)).select_related("provider")
+    filters = {}
+    object_type = request.GET.get("object_type", "")
+    if object_type in OBJECT_TYPES:
+        entries = entries.filter(object_type=object_type)
+        filters["object_type"] = object_type
+    object_id = request.GET.get("object_id", "")
+    if object_id.isdigit():
+        entries = entries.filter(object_id=object_id)
+        filters["object_id"] = object_id
+    provider = request.GET.get("provider", "")
+    if provider.isdigit():
+        entries = entries.filter(provider_id=int(provider))
+        filters["provider"] = provider
+    return render(
+        request,
+        "portal/audit/log.html",
+        {"page": page_of(request, entries), "filters": filters, "page_title": _("Audit log")},
+    )

@@ -1,0 +1,61 @@
+"""Helpers shared by the portal views: access, errors from services, pagination."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.access import can_use_portal
+
+PAGE_SIZE = 50
+
+
+def portal_view(view):
+    """Require a signed-in user with a portal role; others sign in or get a 403 page.
+
+    Responses are marked uncacheable, because they show organizations' members and history.
+    """
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_portal(request.user):
+            return render(request, "portal/no_role.html", {"page_title": None}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def object_or_404(queryset, pk):
+    """Return the object with `pk` from `queryset`, which the caller has built from the
+    user's rights, so that "not yours" and "does not exist" are the same 404."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def add_service_errors(form, error):
+    """Attach a service's ValidationError to `form`: each message to its field when the form
+    has that field, else to the form as a whole."""
+    if not isinstance(error, ValidationError):
+        raise TypeError(error)
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else None
+        if field == NON_FIELD_ERRORS:
+            target = None
+        for item in errors:
+            form.add_error(target, item)
+
+
+def page_of(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
