@@ -377,8 +377,9 @@ class HobbyEvent(SourcedModel, TimestampedModel):
     objects = HobbyEventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        # A context keeps Django's own "session" (a login session) translation out.
+        verbose_name = pgettext_lazy("hobby session", "session")
+        verbose_name_plural = pgettext_lazy("hobby session", "sessions")
         ordering = ["start_at", "id"]
         constraints = [
             SourcedModel.origin_constraint("hobbies_event_origin_unique"),
