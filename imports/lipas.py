@@ -271,9 +271,8 @@ class SportsPlaceImporter(Importer):
 
         place_type = place.get("type") or {}
         type_code = int(place_type["typeCode"]) if place_type.get("typeCode") is not None else None
-        type_name = self.type_names.get(type_code, {}).get("fi") or clean_text(
-            place_type.get("name")
-        )
+        type_names = self.type_names.get(type_code, {})
+        type_name = type_names.get("fi") or clean_text(place_type.get("name"))
         city = location.get("city") or {}
         postal_code = clean_postal_code(location.get("postalCode"))
         values = {
@@ -290,9 +289,9 @@ class SportsPlaceImporter(Importer):
             ),
             # LIPAS records do not describe accessibility, so it stays unknown (empty).
             "accessibility_fi": "",
-            # NOTE: place_type has no sv/en columns, so the Swedish and English type names of
-            # the type file are not stored.
-            "place_type": type_name[:255],
+            "place_type_fi": type_name[:255],
+            "place_type_sv": (type_names.get("sv") or "")[:255],
+            "place_type_en": (type_names.get("en") or "")[:255],
             "info_url": clean_url(place.get("www")),
         }
         instance, outcome = save_object(

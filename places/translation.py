@@ -15,4 +15,4 @@ class PostalCodeTranslationOptions(TranslationOptions):
 
 @register(Location)
 class LocationTranslationOptions(TranslationOptions):
-    fields = ("name", "street_address", "city", "accessibility")
+    fields = ("name", "street_address", "city", "accessibility", "place_type")

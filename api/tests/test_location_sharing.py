@@ -24,13 +24,13 @@ def shared(world):
     [
         (
             "fi",
-            "Paikkaa ei voi poistaa, koska sitä käyttävät harrastukset tai tarjoukset, joita et saa muuttaa. "
+            "Paikkaa ei voi poistaa, koska sitä käyttävät harrastukset tai edut, joita et saa muuttaa. "
             "Niiden järjestäjät: Tapiolan Taitoluistelijat ry. Pyydä heitä tai moderaattoria valitsemaan niille "
             "ensin toinen paikka.",
         ),
         (
             "sv",
-            "Platsen kan inte tas bort, eftersom hobbyer eller erbjudanden som du inte får ändra använder den. "
+            "Platsen kan inte tas bort, eftersom hobbyer eller förmåner som du inte får ändra använder den. "
             "Deras arrangörer: Tapiolan Taitoluistelijat ry. Be dem eller en moderator att först välja en annan "
             "plats för dem.",
         ),

@@ -146,3 +146,13 @@ def test_malformed_places_skipped_with_reasons(shared_data_dir, tmp_path, caplog
     assert "Skipped lipas ?: missing sportsPlaceId" in messages
     assert "Skipped lipas 2: missing name" in messages
     assert "Skipped lipas ?: the record is not a JSON object" in messages
+
+
+@pytest.mark.django_db
+def test_place_type_names_in_three_languages(shared_data_dir):
+    import_places(shared_data_dir)
+
+    field = Location.objects.get(data_source="lipas", origin_id="72269")
+    assert field.place_type_fi == "Lähiliikuntapaikka"
+    assert field.place_type_sv == "Näridrottsplats"
+    assert field.place_type_en == "Neighbourhood sports area"
