@@ -66,12 +66,42 @@ def stemmer(language):
 
 def words(text):
     """Split text into lower-case words of at least MIN_WORD_LENGTH letters or digits."""
-    text = unicodedata.normalize("NFC", text or "").casefold()
+    # NFKC folds full-width and other compatibility forms ("ｊａｌｋａ") into plain letters.
+    text = unicodedata.normalize("NFKC", text or "").casefold()
     return [word for word in WORD_PATTERN.findall(text) if len(word) >= MIN_WORD_LENGTH]
 
 
+# Common last parts of compound words in hobby texts. A query matches the start of a term,
+# so "kurssi" alone would not find "peruskurssi" unless the last part is indexed as a term too.
+# A short list is used because a decompounding dictionary (Voikko) needs native libraries.
+# A wrong split only adds a term, because the whole word is always indexed as well.
+COMPOUND_TAILS = {
+    "fi": (
+        "harrastus harjoitus jooga joukkue kerho kiekko kilpailu koulu kurssi laji leiri "
+        "liikunta musiikki paja pallo peli piiri ryhmä sali seura soitto taide tanssi teatteri "
+        "tunti treeni urheilu valmennus voimistelu"
+    ),
+    "sv": "boll dans grupp klubb kurs lag läger musik skola spel sport teater träning",
+    "en": "ball class club course dance game group school sport",
+}
+# The first part of a compound must leave at least this many letters.
+MIN_COMPOUND_HEAD = 3
+_TAIL_PATTERNS = {
+    code: re.compile(rf"(?<=\w{{{MIN_COMPOUND_HEAD}}})(?:{'|'.join(sorted(tails.split(), key=len, reverse=True))})")
+    for code, tails in COMPOUND_TAILS.items()
+}
+
+
+def compound_tails(word, language):
+    """Return the endings of `word` that start with a known last part of a compound word."""
+    return [word[match.start() :] for match in _TAIL_PATTERNS[language].finditer(word)]
+
+
 def stems(text, language):
-    return {stem[:MAX_TERM_LENGTH] for stem in stemmer(language).stemWords(words(text)) if stem}
+    """Return the stems of the words of `text`, and of the last parts of its compound words."""
+    text_words = words(text)
+    tails = [tail for word in text_words for tail in compound_tails(word, language)]
+    return {stem[:MAX_TERM_LENGTH] for stem in stemmer(language).stemWords(text_words + tails) if stem}
 
 
 # --- Index -------------------------------------------------------------------------------

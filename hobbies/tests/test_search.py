@@ -30,6 +30,43 @@ def test_finnish_inflections_find_compound(query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field", "name"),
+    [
+        ("kurssi", "name_fi", "Kitaran peruskurssi"),
+        ("kurssille", "name_fi", "Kitaran peruskurssi"),
+        ("koulu", "name_fi", "Bändikoulu"),
+        ("kiekko", "name_fi", "Jääkiekko"),
+        ("kiekkoa", "name_fi", "Jääkiekko"),
+        ("kerho", "name_fi", "Jalkapallokerho"),
+        ("klubb", "name_sv", "Fotbollsklubben"),
+        ("skola", "name_sv", "Dansskola"),
+        ("ball", "name_en", "Basketball"),
+    ],
+)
+def test_last_part_of_a_compound_finds_the_compound(query, field, name):
+    hobby = indexed(**{field: name}, description_fi="Tervetuloa.")
+    indexed(name_fi="Kuvataide", description_fi="Piirretään ja maalataan.")
+
+    assert found(query) == {hobby.pk}
+
+
+@pytest.mark.django_db
+def test_word_inside_another_word_is_not_a_compound_part():
+    # "seura" starts "Seurakunnan", so nothing is split off; "kunta" is no known last part.
+    indexed(name_fi="Seurakunnan nuortenilta", description_fi="")
+
+    assert found("kunta") == set()
+
+
+@pytest.mark.django_db
+def test_full_width_letters_match_plain_ones():
+    club = indexed(name_fi="Jalkapallokerho")
+
+    assert found("ｊａｌｋａｐａｌｌｏ") == {club.pk}
+
+
+@pytest.mark.django_db
 def test_swedish_definite_form_finds_base():
     club = indexed(name_fi="Jalkapallokerho", name_sv="Fotbollsklubb")
 
