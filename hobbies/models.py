@@ -33,9 +33,25 @@ MAX_DESCRIPTION_LENGTH = 10_000
 # Languages of instruction that Django's LANG_INFO lacks but hobbies in Finland are taught in:
 # the Sámi languages and sign languages of Finland, Karelian and Finnish Kalo Romani, and
 # languages of large immigrant groups. ISO 639-1 codes, or ISO 639-3 where no 639-1 code exists.
-EXTRA_LANGUAGE_CODES = frozenset(
-    {"am", "fit", "fse", "fss", "krl", "ku", "prs", "ps", "rmf", "se", "smn", "sms", "so", "ti", "yue", "zh"}
-)
+EXTRA_LANGUAGE_NAMES = {
+    "am": _("Amharic"),
+    "fit": _("Meänkieli"),
+    "fse": _("Finnish Sign Language"),
+    "fss": _("Finland-Swedish Sign Language"),
+    "krl": _("Karelian"),
+    "ku": _("Kurdish"),
+    "prs": _("Dari"),
+    "ps": _("Pashto"),
+    "rmf": _("Finnish Kalo Romani"),
+    "se": _("Northern Sámi"),
+    "smn": _("Inari Sámi"),
+    "sms": _("Skolt Sámi"),
+    "so": _("Somali"),
+    "ti": _("Tigrinya"),
+    "yue": _("Cantonese"),
+    "zh": _("Chinese"),
+}
+EXTRA_LANGUAGE_CODES = frozenset(EXTRA_LANGUAGE_NAMES)
 
 
 def is_language_code(code):
@@ -43,6 +59,21 @@ def is_language_code(code):
     from django.conf.locale import LANG_INFO
 
     return code in EXTRA_LANGUAGE_CODES or code in LANG_INFO
+
+
+def language_name(code):
+    """Return the name of a language code in the active language, capitalised, or the code itself."""
+    from django.conf.locale import LANG_INFO
+    from django.utils.translation import gettext
+
+    if code in EXTRA_LANGUAGE_NAMES:
+        name = str(EXTRA_LANGUAGE_NAMES[code])
+    elif code in LANG_INFO:
+        name = gettext(LANG_INFO[code]["name"])
+    else:
+        return code
+    # Finnish and Swedish write language names in lower case, so only the first letter changes.
+    return name[:1].upper() + name[1:]
 
 
 class Language(models.Model):
@@ -60,11 +91,7 @@ class Language(models.Model):
 
     @property
     def display_name(self):
-        from django.conf.locale import LANG_INFO
-        from django.utils.translation import gettext
-
-        info = LANG_INFO.get(self.code)
-        return gettext(info["name"]) if info else self.code
+        return language_name(self.code)
 
 
 class HobbyCategory(SourcedModel):

@@ -3,23 +3,23 @@
 import datetime as dt
 
 from django import forms
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
 from core.i18n import CONTENT_LANGUAGES
-from hobbies.models import Hobby, HobbyCategory, Language
+from hobbies.models import Hobby, HobbyCategory, Language, language_name
 from places.models import Location
 from providers.models import Provider
 
 from .translated import TranslatedFieldsMixin
 
 TRANSLATED = ("name", "short_description", "description", "price_details")
-# Languages of instruction offered in the form, by ISO 639-1 code: the national languages,
-# English and large home languages in Finland that Django has translated names for.
-# TODO: Northern Sámi (se) and Somali (so) need names of their own: Django has none.
-INSTRUCTION_LANGUAGES = ("fi", "sv", "en", "ru", "et", "ar", "uk", "fa")
+# Languages of instruction offered in the form: the national languages, the Sámi and sign
+# languages of Finland, English and the largest home languages of pupils in Finland.
+INSTRUCTION_LANGUAGES = (
+    "fi", "sv", "en", "se", "smn", "sms", "fse", "fss", "ru", "et", "ar", "so", "uk", "fa", "ku", "zh",
+)
 WEEKDAY_CHOICES = [
     (1, _("Monday")),
     (2, _("Tuesday")),
@@ -32,9 +32,7 @@ WEEKDAY_CHOICES = [
 
 
 def language_choices():
-    from django.utils.translation import gettext
-
-    return [(code, gettext(LANG_INFO[code]["name"]).capitalize()) for code in INSTRUCTION_LANGUAGES]
+    return [(code, language_name(code)) for code in INSTRUCTION_LANGUAGES]
 
 
 class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):

@@ -33,6 +33,17 @@ def hobby_data(world, **overrides):
     return data
 
 
+def test_sami_language_of_instruction_is_saved_and_named(world):
+    client = client_for(world.users["editor"])
+
+    client.post("/portal/hobbies/new/", hobby_data(world, languages=["se", "fi"]))
+
+    hobby = Hobby.objects.get(name_fi="Sählykerho")
+    assert sorted(hobby.languages.values_list("code", flat=True)) == ["fi", "se"]
+    page = client.get(f"/portal/hobbies/{hobby.pk}/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Pohjoissaame" in page
+
+
 def png_bytes(width, height, colour=(200, 30, 30)):
     output = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(output, format="PNG")
