@@ -93,11 +93,23 @@ def nearby(request):
     )
 
 
+# Far beyond any real list, and small enough that the offset fits a database integer. A
+# larger page number shows the last page, like any number past the end.
+MAX_PAGE = 1_000_000
+# The largest id of a 64-bit primary key. A larger number cannot name a hobby.
+MAX_ID = 2**63 - 1
+
+
+def _is_number(text):
+    """Return True for ASCII digits only: int() also reads other scripts' digits ("١٢")."""
+    return text.isascii() and text.isdigit()
+
+
 def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
+    value = (value or "").strip()
+    if not _is_number(value):
         return 1
+    return min(max(1, int(value)), MAX_PAGE)
 
 
 @cacheable()
@@ -238,7 +250,7 @@ def _parse_ids(raw):
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or int(part) < 1:
+        if not _is_number(part) or not 1 <= int(part) <= MAX_ID:
             raise ValidationError(_("Favourites: “%(value)s” is not a hobby id.") % {"value": part[:20]})
         if int(part) not in ids:
             ids.append(int(part))

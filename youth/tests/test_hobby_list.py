@@ -136,6 +136,15 @@ def test_pagination_keeps_filters(client, category_tree):
     assert len(names(client.get(next_url))) == 5
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999", "1000001", "٢"])
+@pytest.mark.parametrize("extra", [{}, {"day": "1"}])
+def test_huge_or_foreign_page_number_shows_a_real_page(client, catalogue, page, extra):
+    response = client.get(LIST, {"page": page, **extra})
+
+    assert response.status_code == 200
+    assert response.context["page"] == 1
+
+
 def test_category_picker_lists_only_used_branches(client, catalogue, category_tree):
     content = client.get(LIST).content.decode()
     assert f'id="category-{category_tree["Football"].pk}"' in content

@@ -85,7 +85,9 @@ def test_favourite_cards_keep_device_order(client, catalogue):
     assert f'data-found="{catalogue["karate"].pk} {catalogue["football"].pk}"' in response.content.decode()
 
 
-@pytest.mark.parametrize("ids", ["1,abc", ",".join(str(number) for number in range(1, 102))])
+@pytest.mark.parametrize(
+    "ids", ["1,abc", "99999999999999999999999", "١٢", "0", ",".join(str(number) for number in range(1, 102))]
+)
 def test_favourite_cards_reject_bad_ids(client, ids):
     response = client.get(url("youth:favourite-cards", language="en"), {"ids": ids})
     assert response.status_code == 400
