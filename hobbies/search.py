@@ -104,6 +104,16 @@ def stems(text, language):
     return {stem[:MAX_TERM_LENGTH] for stem in stemmer(language).stemWords(text_words + tails) if stem}
 
 
+def index_terms(text, language):
+    """Return the index terms of `text`: the stems, and the words as written.
+
+    A query matches by the part that a word shares with its stem, and the stemmer may cut a
+    text's word shorter than that part: "dans" is stored as "dan", but "dansa" looks for
+    "dans". Indexing the written word as well means that a word always finds itself.
+    """
+    return stems(text, language) | {word[:MAX_TERM_LENGTH] for word in words(text)}
+
+
 # --- Index -------------------------------------------------------------------------------
 
 
@@ -131,7 +141,7 @@ def document_terms(hobby, category_names):
     terms = {}
 
     def add(text, language, weight):
-        for term in stems(text, language):
+        for term in index_terms(text, language):
             if terms.get(term, 0) < weight:
                 terms[term] = weight
 

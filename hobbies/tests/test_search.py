@@ -52,6 +52,21 @@ def test_last_part_of_a_compound_finds_the_compound(query, field, name):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field", "text"),
+    [
+        ("dansa", "name_sv", "Dans för unga"),
+        ("piirtäminen", "name_fi", "Piirtäminen"),
+        ("piirtämistä", "name_fi", "Piirtäminen"),
+    ],
+)
+def test_word_finds_text_that_the_stemmer_cut_shorter(query, field, text):
+    hobby = indexed(**{field: text}, description_fi="Tervetuloa.")
+
+    assert found(query) == {hobby.pk}
+
+
+@pytest.mark.django_db
 def test_word_inside_another_word_is_not_a_compound_part():
     # "seura" starts "Seurakunnan", so nothing is split off; "kunta" is no known last part.
     indexed(name_fi="Seurakunnan nuortenilta", description_fi="")
