@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from core.geo import haversine_m
 from places.models import Municipality, PostalCode
 
 from .framework import Importer, SkipRecord, save_object
@@ -24,6 +25,9 @@ logger = logging.getLogger(__name__)
 MUNICIPALITIES_FILE = Path("municipalities/municipalities_fi.csv")
 POSTAL_CODES_FILE = Path("geonames-postal/postal_codes_fi_ax.csv")
 POSTI_FILE = Path("posti-postcodes/postcodes.json")
+# A postal code named after another municipality and placed farther than this from its
+# centre is a special code (a PO box or a company's own code), not an area where pupils live.
+MISPLACED_NAME_DISTANCE_M = 30_000
 
 
 def read_csv(path):
@@ -108,9 +112,29 @@ class PostalCodeImporter(Importer):
         self.posti = {row.get("postcode"): row for row in posti_rows if isinstance(row, dict)}
         self.municipalities = MunicipalityIndex()
         self.existing = {postal_code.code: postal_code for postal_code in PostalCode.objects.all()}
+        self.misplaced = set()
+        self.centres_by_name = {}
+        # Finnish names only: Swedish ones repeat village names ("Lappo" is Lapua and a
+        # village of Brändö).
+        for municipality in Municipality.objects.exclude(centre_latitude=None).exclude(centre_longitude=None):
+            self.centres_by_name[municipality.name_fi.casefold()] = municipality
 
     def record_id(self, row):
         return row.get("postal_code")
+
+    def finish(self):
+        """Remove the special postal codes that an earlier import stored, then summarise."""
+        if self.misplaced:
+            PostalCode.objects.filter(code__in=self.misplaced).delete()
+        return super().finish()
+
+    def named_elsewhere(self, name, municipality_id, latitude, longitude):
+        """Return the municipality that `name` names, when the point lies far from it."""
+        named = self.centres_by_name.get(name.casefold())
+        if named is None or named.pk == municipality_id:
+            return None
+        distance = haversine_m(latitude, longitude, named.centre_latitude, named.centre_longitude)
+        return named if distance > MISPLACED_NAME_DISTANCE_M else None
 
     def save_record(self, row):
         code = clean_postal_code(row.get("postal_code"))
@@ -140,6 +164,14 @@ class PostalCodeImporter(Importer):
         }
         if not values["name_fi"]:
             raise SkipRecord("missing place name")
+        named = self.named_elsewhere(values["name_fi"], municipality_id, latitude, longitude)
+        if named is not None:
+            self.misplaced.add(code)
+            raise SkipRecord(
+                "named after %s but placed more than %s km from it (a special postal code)",
+                named.name_fi,
+                MISPLACED_NAME_DISTANCE_M // 1000,
+            )
         _postal_code, outcome = save_object(
             PostalCode, {"code": code}, values, instance=self.existing.get(code)
         )
