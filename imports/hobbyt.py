@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from hobbies.models import Hobby
-from hobbies.timeutils import to_local
+from hobbies.timeutils import school_year_start, to_local
 from places.models import Location
 from providers.models import Provider
 
@@ -41,6 +41,12 @@ from .parsing import (
 logger = logging.getLogger(__name__)
 
 DATA_SOURCE = "hobbyt"
+# The source marks an unknown first date with 2000-01-01 and an open end with 2100-12-31.
+# An unknown start becomes the start of the last date's school year. A hobby that runs all
+# year round gets the current school year, so no page shows a century-long range and a
+# calendar file of the weekly series does not start in 2000.
+ONGOING_FIRST_DATE = dt.date(2000, 1, 1)
+ONGOING_LAST_DATE = dt.date(2100, 1, 1)
 HOBBYT_DIR = Path("hobbyt")
 
 # hobbyt category names that the ontology spells differently (plural, a synonym or a
@@ -271,6 +277,11 @@ class ActivityImporter(Importer):
         last_date = parse_local_date(dates[1]) if len(dates) > 1 else None
         if first_date is None or last_date is None:
             raise SkipRecord("weekly hours without a first and last date")
+        if first_date == ONGOING_FIRST_DATE and last_date >= ONGOING_LAST_DATE:
+            first_date = school_year_start(self.today)
+            last_date = first_date.replace(year=first_date.year + 1) - dt.timedelta(days=1)
+        elif first_date == ONGOING_FIRST_DATE:
+            first_date = school_year_start(last_date)
         return [
             RuleData(
                 origin_id=f"{activity_id}/{entry.start:%H:%M}-{entry.end:%H:%M}",

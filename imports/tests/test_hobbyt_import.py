@@ -84,6 +84,25 @@ def test_activity_fields_mapped(shared_data_dir):
 
 
 @pytest.mark.django_db
+def test_all_year_placeholder_dates_become_the_school_year(shared_data_dir):
+    now = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
+
+    import_hobbyt(shared_data_dir / HOBBYT_DIR, now=now)
+
+    aikido = Hobby.objects.get(data_source="hobbyt", origin_id="20000")
+    assert aikido.schedules.exists()
+    assert {(rule.first_date, rule.last_date) for rule in aikido.schedules.all()} == {
+        (dt.date(2026, 8, 1), dt.date(2027, 7, 31))
+    }
+    # 20011 has the placeholder start and a real end: its season is that school year.
+    evening = Hobby.objects.get(data_source="hobbyt", origin_id="20011")
+    assert {(rule.first_date, rule.last_date) for rule in evening.schedules.all()} == {
+        (dt.date(2018, 8, 1), dt.date(2019, 4, 28))
+    }
+    assert not WeeklySchedule.objects.filter(first_date__lt=dt.date(2001, 1, 1)).exists()
+
+
+@pytest.mark.django_db
 def test_hours_with_same_times_merge_into_one_rule(shared_data_dir):
     import_hobbyt(shared_data_dir / HOBBYT_DIR)
 

@@ -99,13 +99,13 @@ def test_dates_kept_without_shift(shared_data_dir, tmp_path):
 
 @pytest.mark.django_db
 def test_season_not_yet_ended_is_not_shifted(shared_data_dir, tmp_path):
-    # Aikido, Aalto Aikikai: dates from 2000 to 2100, so its season has not ended.
+    # Aikido, Aalto Aikikai: the source's all-year dates, which become the current school year.
     folder = hobbyt_folder(shared_data_dir, tmp_path, {"20000"})
 
     import_hobbyt(folder, shift_dates=True, now=NOW)
 
     hobby = Hobby.objects.get(origin_id="20000")
     assert hobby.demo_shift_weeks == 0
-    assert hobby.schedules.get().first_date == dt.date(2000, 1, 1)
+    assert hobby.schedules.get().first_date == dt.date(2026, 8, 1)
     assert hobby.events.filter(start_date__lt=NOW.date()).count() == 0
     assert hobby.events.exists()
