@@ -45,7 +45,7 @@ def parse_near(params, ordering):
 
 
 def parse_category_ids(params):
-    ids = params.integers("category")
+    ids = params.identifiers("category")
     if ids:
         found = set(HobbyCategory.objects.filter(pk__in=ids).values_list("pk", flat=True))
         for category_id in ids:
@@ -71,8 +71,8 @@ def parse_hobby_filters(params, user, *, sessions=False):
         price_types=tuple(params.choices("price_type", Hobby.PriceType.values)),
         age=params.integer("age", minimum=MIN_AGE, maximum=MAX_AGE),
         languages=tuple(code.lower() for code in params.values("language")),
-        municipality_ids=tuple(params.integers("municipality")),
-        organizer_ids=tuple(params.integers("organizer")),
+        municipality_ids=tuple(params.identifiers("municipality")),
+        organizer_ids=tuple(params.identifiers("organizer")),
         updated_since=params.moment("updated_since"),
         editable_by=user if params.boolean("editable_only") else None,
         search=search,

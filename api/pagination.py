@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from . import errors
-from .params import QueryParams
+from .params import MAX_DATABASE_INTEGER, QueryParams
 
 DEFAULT_PAGE_SIZE = 500
 MAX_PAGE_SIZE = 500
@@ -25,8 +25,9 @@ class PageRequest:
 
     def __init__(self, request):
         params = QueryParams(request.query_params)
-        self.size = params.integer("page_size", minimum=1) or DEFAULT_PAGE_SIZE
-        self.size = min(self.size, MAX_PAGE_SIZE)
+        # A page size above the maximum gets the maximum, as in v1; below 1 it is an error.
+        self.size = params.integer("page_size", minimum=1, maximum=MAX_DATABASE_INTEGER, range_shown=(1, MAX_PAGE_SIZE))
+        self.size = min(self.size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         self.number = params.integer("page", minimum=1, maximum=MAX_OFFSET // self.size + 1) or 1
         self.offset = (self.number - 1) * self.size
         self.request = request

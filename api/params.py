@@ -3,6 +3,7 @@ parameter's name, so a malformed value gives a 400 that names it."""
 
 import datetime as dt
 import math
+import re
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -16,6 +17,7 @@ FALSE_VALUES = {"false", "0", "no"}
 # The range of a 64-bit signed integer, the widest integer column of SQLite and PostgreSQL.
 # Ids and counts outside it cannot match a row, and SQLite raises OverflowError on them.
 MIN_DATABASE_INTEGER, MAX_DATABASE_INTEGER = -(2**63), 2**63 - 1
+INTEGER_PATTERN = re.compile(r"[+-]?[0-9]+")
 
 
 def _fail(name, code, **params):
@@ -58,9 +60,18 @@ class QueryParams:
         value = self.raw(name)
         return value is not None and value.lower() in TRUE_VALUES
 
-    def integer(self, name, *, minimum=None, maximum=None):
+    def integer(self, name, *, minimum=None, maximum=None, range_shown=None):
         value = self.raw(name)
-        return None if value is None else parse_integer(name, value, minimum=minimum, maximum=maximum)
+        if value is None:
+            return None
+        return parse_integer(name, value, minimum=minimum, maximum=maximum, range_shown=range_shown)
+
+    def identifier(self, name):
+        """Return the id in parameter `name`: ids are positive, so 0 or -3 is a 400."""
+        return self.integer(name, minimum=1, maximum=MAX_DATABASE_INTEGER)
+
+    def identifiers(self, name):
+        return self.integers(name, minimum=1, maximum=MAX_DATABASE_INTEGER)
 
     def integers(self, name, *, minimum=None, maximum=None):
         return [parse_integer(name, value, minimum=minimum, maximum=maximum) for value in self.values(name)]
@@ -139,15 +150,19 @@ class QueryParams:
         return parsed
 
 
-def parse_integer(name, value, *, minimum=None, maximum=None):
-    """Return `value` as an int within [minimum, maximum], which default to the database's range."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
+def parse_integer(name, value, *, minimum=None, maximum=None, range_shown=None):
+    """Return `value` as an int within [minimum, maximum], which default to the database's range.
+
+    `range_shown` is the (min, max) that an error message gives, where larger values are
+    accepted but clamped by the caller.
+    """
+    # int() also reads "1_000", spaces and other scripts' digits ("١٢"), which no client means.
+    if not isinstance(value, str) or not INTEGER_PATTERN.fullmatch(value):
         _fail(name, "invalid_integer", value=value)
+    number = int(value)
     minimum = MIN_DATABASE_INTEGER if minimum is None else minimum
     maximum = MAX_DATABASE_INTEGER if maximum is None else maximum
-    _check_range(name, number, minimum, maximum)
+    _check_range(name, number, minimum, maximum, shown=range_shown)
     return number
 
 
@@ -155,12 +170,13 @@ def _format_number(number):
     return str(number) if isinstance(number, int) else f"{number:g}"
 
 
-def _check_range(name, number, minimum, maximum):
+def _check_range(name, number, minimum, maximum, shown=None):
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        shown_minimum, shown_maximum = shown or (minimum, maximum)
         _fail(
             name,
             "out_of_range",
             value=_format_number(number),
-            min="−∞" if minimum is None else _format_number(minimum),
-            max="∞" if maximum is None else _format_number(maximum),
+            min="−∞" if shown_minimum is None else _format_number(shown_minimum),
+            max="∞" if shown_maximum is None else _format_number(shown_maximum),
         )

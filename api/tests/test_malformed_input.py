@@ -62,6 +62,40 @@ def test_integer_parameter_above_database_range_is_400(client, world, url, param
     assert codes(response) == {parameter: ["out_of_range"]}
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/hobbies/?organizer=-3",
+        "/api/v1/hobbies/?municipality=0",
+        "/api/v1/hobbies/?category=-1",
+        "/api/v1/hobbyevents/?hobby=0",
+        "/api/v1/hobbycategories/?parent=-5",
+    ],
+)
+def test_id_below_one_is_400(client, world, url):
+    parameter = url.split("?")[1].split("=")[0]
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert codes(response) == {parameter: ["out_of_range"]}
+
+
+@pytest.mark.parametrize("value", ["١٢", "1_000", "1e3"])
+def test_integer_in_other_forms_than_ascii_digits_is_400(client, world, value):
+    response = client.get("/api/v1/hobbies/", {"page": value})
+
+    assert response.status_code == 400
+    assert codes(response) == {"page": ["invalid_integer"]}
+
+
+def test_negative_page_size_message_gives_the_real_maximum(client, world):
+    response = client.get("/api/v1/hobbies/?page_size=-5&lang=en", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json()["page_size"] == ["-5 is out of range: it must be between 1 and 500."]
+
+
 def test_huge_max_distance_keeps_every_located_row(client, world):
     response = client.get("/api/v1/hobbies/?ordering=nearest&near_latitude=0&near_longitude=0&max_distance=1e308")
 

@@ -82,7 +82,7 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
             if parent.strip().lower() in ("null", "none", ""):
                 queryset = queryset.filter(parent__isnull=True)
             else:
-                parent_id = self.params.integer("parent")
+                parent_id = self.params.identifier("parent")
                 if not HobbyCategory.objects.filter(pk=parent_id).exists():
                     raise ValidationError(
                         {"parent": [ErrorDetail(errors.message("unknown_category", value=parent_id).messages[0], code="unknown_category")]}
@@ -181,7 +181,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
         page_request = PageRequest(request)
         ordering = parse_ordering(self.params, [Ordering.DEFAULT, Ordering.NEAREST, Ordering.START])
         near, max_distance_m = parse_near(self.params, ordering)
-        hobby_id = self.params.integer("hobby")
+        hobby_id = self.params.identifier("hobby")
         visible = visible_hobbies(request.user)
 
         if hobby_id is not None:
