@@ -22,7 +22,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 run: $(INSTALLED)
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) import_all --shift-dates --data-dir "$(SHARED_DATA_DIR)"
-	DEBUG=1 $(MANAGE) ensure_admin
+	DEBUG=1 $(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## serve: serve without importing again

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 ADMIN_USERNAME = "admin"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
-CHANGE_PASSWORD_COMMAND = ".venv/bin/python manage.py changepassword admin"
+CHANGE_PASSWORD_COMMAND = "DEBUG=1 .venv/bin/python manage.py changepassword admin"
 PASSWORD_BYTES = 15  # token_urlsafe turns 15 random bytes into 20 characters
 
 
@@ -36,7 +36,7 @@ def ensure_superuser(*, username=ADMIN_USERNAME, admin_url=ADMIN_URL):
         return [
             gettext(
                 "The user %(username)s exists but is not a superuser, so no superuser was created. "
-                "Run .venv/bin/python manage.py createsuperuser with another username."
+                "Run DEBUG=1 .venv/bin/python manage.py createsuperuser with another username."
             )
             % {"username": username}
         ]

@@ -40,7 +40,7 @@ def test_existing_superuser_gets_change_password_hint():
 
     assert lines == [
         "A superuser already exists. To set a new password for admin, run: "
-        ".venv/bin/python manage.py changepassword admin"
+        "DEBUG=1 .venv/bin/python manage.py changepassword admin"
     ]
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
 

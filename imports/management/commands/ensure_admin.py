@@ -11,6 +11,11 @@ class Command(BaseCommand):
         "print the password once; otherwise print how to set a new password."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default=ADMIN_URL, help="Address of the admin to print (default: %(default)s)."
+        )
+
     def handle(self, *args, **options):
-        for line in ensure_superuser(username=ADMIN_USERNAME, admin_url=ADMIN_URL):
+        for line in ensure_superuser(username=ADMIN_USERNAME, admin_url=options["url"]):
             self.stdout.write(line)
