@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import HobbyEvent, WeeklySchedule
-from .timeutils import local_datetime, local_today
+from .timeutils import local_today, session_span
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +25,14 @@ class MaterialisationResult:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    failed: int = 0
 
     def __iadd__(self, other):
         self.created += other.created
         self.updated += other.updated
         self.deleted += other.deleted
         self.unchanged += other.unchanged
+        self.failed += other.failed
         return self
 
 
@@ -54,8 +56,7 @@ def planned_sessions(schedule, now=None):
     horizon = today + dt.timedelta(days=settings.SCHEDULE_HORIZON_DAYS)
     planned = {}
     for day in rule_dates(schedule, today, horizon):
-        start_at = local_datetime(day, schedule.start_time)
-        end_at = local_datetime(day, schedule.end_time)
+        start_at, end_at = session_span(day, schedule.start_time, schedule.end_time)
         if end_at <= now:
             continue  # today's session that has already ended is in the past
         planned[day] = (start_at, end_at)
@@ -113,5 +114,10 @@ def materialise_all(*, now=None, hobby_ids=None):
         schedules = schedules.filter(hobby_id__in=hobby_ids)
     total = MaterialisationResult()
     for schedule in schedules.iterator(chunk_size=500):
-        total += materialise_schedule(schedule, now=now)
+        # One schedule that cannot be materialised must not stop the others from rolling on.
+        try:
+            total += materialise_schedule(schedule, now=now)
+        except Exception:
+            logger.exception("Could not materialise schedule %s of hobby %s", schedule.pk, schedule.hobby_id)
+            total.failed += 1
     return total

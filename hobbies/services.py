@@ -413,19 +413,17 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
     the sessions in date order.
     """
     from .models import clean_session_times
-    from .timeutils import local_datetime
+    from .timeutils import session_span
 
     clean_session_times(start_at, end_at)
     local_start, local_end = to_local(start_at), to_local(end_at)
     events = []
     for week in range(weekly_repeats + 1):
         shift = dt.timedelta(days=7 * week)
-        event = HobbyEvent(
-            hobby=hobby,
-            start_at=local_datetime(local_start.date() + shift, local_start.time()),
-            end_at=local_datetime(local_end.date() + shift, local_end.time()),
-            data_source=data_source,
+        start_at, end_at = session_span(
+            local_start.date() + shift, local_start.time(), local_end.time(), end_day=local_end.date() + shift
         )
+        event = HobbyEvent(hobby=hobby, start_at=start_at, end_at=end_at, data_source=data_source)
         clean_session_times(event.start_at, event.end_at)
         event.set_local_fields()
         events.append(event)

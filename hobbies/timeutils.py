@@ -21,6 +21,25 @@ def local_datetime(day, time_of_day):
     return aware.astimezone(dt.UTC).astimezone(HELSINKI)
 
 
+def session_span(day, start_time, end_time, end_day=None):
+    """Return the aware (start, end) of a session given in Helsinki wall-clock time.
+
+    A start in the spring-forward gap moves one hour later, as in local_datetime. When that
+    puts the end at or before the start (03:30-04:30 on the last Sunday of March), the
+    session keeps its planned length instead, so no session is empty or ends before it starts.
+    """
+    end_day = end_day or day
+    start_at = local_datetime(day, start_time)
+    end_at = local_datetime(end_day, end_time)
+    if end_at <= start_at:
+        planned = dt.datetime.combine(end_day, end_time.replace(tzinfo=None)) - dt.datetime.combine(
+            day, start_time.replace(tzinfo=None)
+        )
+        if planned > dt.timedelta(0):
+            end_at = (start_at + planned).astimezone(HELSINKI)
+    return start_at, end_at
+
+
 def wall_time_exists(day, time_of_day):
     """Return False for a Helsinki wall-clock time in the spring-forward gap, such as 03:30
     on the last Sunday of March."""

@@ -63,6 +63,42 @@ def test_session_in_spring_gap_moves_one_hour_later(hobby):
     assert event.end_at - event.start_at == dt.timedelta(minutes=30)
 
 
+@pytest.mark.parametrize(("end", "length"), [(dt.time(4, 30), 60), (dt.time(4, 15), 45)])
+def test_session_ending_inside_spring_gap_keeps_its_length(hobby, end, length):
+    schedule = make_rule(
+        hobby, start_time=dt.time(3, 30), end_time=end,
+        first_date=dt.date(2027, 3, 20), last_date=dt.date(2027, 4, 10),
+    )
+
+    materialise_schedule(schedule, now=helsinki(2027, 3, 1))
+
+    event = HobbyEvent.objects.get(schedule=schedule, start_date=dt.date(2027, 3, 28))
+    assert event.start_time == dt.time(4, 30)
+    assert event.end_at - event.start_at == dt.timedelta(minutes=length)
+    assert HobbyEvent.objects.filter(schedule=schedule).count() == 3
+
+
+def test_daily_job_goes_on_past_a_schedule_that_fails(hobby, monkeypatch):
+    from hobbies import schedules
+
+    broken = make_rule(hobby, first_date=dt.date(2027, 3, 1), last_date=dt.date(2027, 3, 31))
+    working = make_rule(hobby, weekdays=[1], first_date=dt.date(2027, 3, 1), last_date=dt.date(2027, 3, 31))
+    original = schedules.materialise_schedule
+
+    def fail_for_broken(schedule, **kwargs):
+        if schedule.pk == broken.pk:
+            raise ValueError("broken rule")
+        return original(schedule, **kwargs)
+
+    monkeypatch.setattr(schedules, "materialise_schedule", fail_for_broken)
+
+    result = schedules.materialise_all(now=helsinki(2027, 2, 1))
+
+    assert result.failed == 1
+    assert HobbyEvent.objects.filter(schedule=working).count() == 5
+    assert not HobbyEvent.objects.filter(schedule=broken).exists()
+
+
 def test_repeated_october_hour_takes_summer_time(hobby):
     start = local_datetime(dt.date(2027, 10, 31), dt.time(3, 30))
     assert start.utcoffset() == dt.timedelta(hours=3)

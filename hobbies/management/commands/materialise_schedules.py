@@ -1,6 +1,6 @@
 """Extend the sessions of every weekly schedule to the horizon; run daily."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from hobbies.schedules import materialise_all
@@ -25,3 +25,8 @@ class Command(BaseCommand):
                 "unchanged": result.unchanged,
             }
         )
+        if result.failed:
+            # The other schedules were extended; the exit status tells cron that some were not.
+            raise CommandError(
+                gettext("%(count)s schedules could not be extended; the log names them.") % {"count": result.failed}
+            )
