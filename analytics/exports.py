@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.spreadsheets import csv_text, xlsx_cell
+
 from .suppression import SUPPRESSED_TEXT, THRESHOLD
 
 # Sections left out of the open data: search texts are typed by pupils and may name someone.
@@ -71,7 +73,8 @@ def report_csv(report, *, private_sections=True):
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(export_headings())
-    writer.writerows(report_lines(report, private_sections=private_sections))
+    for line in report_lines(report, private_sections=private_sections):
+        writer.writerow([csv_text(value) for value in line])
     return buffer.getvalue()
 
 
@@ -112,7 +115,7 @@ def report_xlsx(report):
             values = [str(row.label)]
             for column, _heading in section.columns:
                 values += figure_cells(row.figures[column])
-            sheet.append(values)
+            sheet.append([xlsx_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -166,3 +166,35 @@ def test_xlsx_export_hides_small_counts(client, administrator, small_counts_data
     key_figures = {row[0]: row[1] for row in workbook["Tunnusluvut"].iter_rows(min_row=2, values_only=True)}
     assert key_figures["Kuukauden aktiiviset käyttäjät"] == "< 5"
     assert key_figures["Verkkosovelluksen asennukset"] == 7
+
+
+@pytest.fixture
+def formula_named_hobby(small_counts_data, helsinki):
+    from analytics.rollups import roll_up
+
+    hobby = testing.make_hobby(name_fi='=HYPERLINK("http://evil.example/","klik")', municipality=helsinki)
+    add_events(small_counts_data.first_day.replace(day=11), "hobby_view", 6, hobby_id=hobby.pk)
+    roll_up(first_day=small_counts_data.first_day, last_day=small_counts_data.last_day)
+    return small_counts_data
+
+
+@pytest.mark.django_db
+def test_csv_export_escapes_formula_in_hobby_name(client, administrator, formula_named_hobby):
+    client.force_login(administrator)
+
+    lines = client.get(urls(formula_named_hobby)["helsinki_csv"]).content.decode("utf-8-sig").splitlines()
+
+    (line,) = [line for line in lines if "HYPERLINK" in line]
+    assert line.startswith('Katsotuimmat harrastukset,"\'=HYPERLINK(')
+
+
+@pytest.mark.django_db
+def test_xlsx_export_stores_formula_in_hobby_name_as_text(client, administrator, formula_named_hobby):
+    client.force_login(administrator)
+
+    response = client.get(urls(formula_named_hobby)["helsinki_xlsx"])
+
+    sheet = load_workbook(io.BytesIO(response.content))["Katsotuimmat harrastukset"]
+    (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[0].value)]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil.example/","klik")'
