@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from hobbies.timeutils import local_today
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+# Months that reports can be asked for. The service keeps no figures from before 2000, and
+# bounding the year keeps the previous and next month within what dates can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +21,7 @@ class Month:
     def parse(cls, value):
         """Return the Month for "YYYY-MM"; raise ValueError for anything else."""
         match = MONTH_PATTERN.match(str(value))
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if not match or not 1 <= int(match.group(2)) <= 12 or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise ValueError(value)
         return cls(int(match.group(1)), int(match.group(2)))
 

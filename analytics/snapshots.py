@@ -76,8 +76,9 @@ def catalogue_counts(month, *, now=None):
     """Return {municipality code or NATIONAL: (hobbies, providers, counted at)} for `month`.
 
     The current month is counted live and not stored, because the rollup stores it. A past
-    month comes from its snapshot, which is taken now if it is missing. A future month has none.
-    A municipality without published hobbies is missing from the result.
+    month comes from its snapshot; without one (a month before the service started) it has
+    no figures, because today's catalogue says nothing about that month. A future month has
+    none either. A municipality without published hobbies is missing from the result.
     """
     now = now or timezone.now()
     current = Month.of(local_today(now))
@@ -85,7 +86,6 @@ def catalogue_counts(month, *, now=None):
         return {}
     if month == current:
         return {code: (hobbies, providers, now) for code, (hobbies, providers) in count_published().items()}
-    take_catalogue_snapshot(month, now=now)
     return {
         snapshot.municipality_code: (snapshot.hobbies_published, snapshot.providers_published, snapshot.taken_at)
         for snapshot in CatalogueSnapshot.objects.filter(month=month.first_day)

@@ -69,3 +69,14 @@ def test_future_month_not_found(client):
 def test_malformed_month_not_found(client):
     assert client.get("/api/analytics/v1/national/2027-13/").status_code == 404
     assert client.get("/api/analytics/v1/national/27-01/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("month", ["0001-01", "1999-12", "2101-01"])
+def test_month_outside_service_years_is_404_and_writes_nothing(client, month):
+    from analytics.models import CatalogueSnapshot
+
+    response = client.get(f"/api/analytics/v1/national/{month}/")
+
+    assert response.status_code == 404
+    assert not CatalogueSnapshot.objects.exists()

@@ -148,13 +148,30 @@ def test_espoo_sees_only_its_events(data_set):
 
 @pytest.mark.django_db
 def test_catalogue_snapshot_keeps_past_month(helsinki):
+    from analytics.snapshots import take_catalogue_snapshot
+
     for _ in range(5):
         testing.make_hobby(municipality=helsinki)
-    first = key_figures(build_report(FEBRUARY, "091", now=NOW))
+    # The rollup on the month's last day stores its snapshot.
+    take_catalogue_snapshot(FEBRUARY, now=dt.datetime(2027, 2, 28, 23, 0, tzinfo=HELSINKI))
     testing.make_hobby(municipality=helsinki)
+
     later = key_figures(build_report(FEBRUARY, "091", now=NOW + dt.timedelta(days=3)))
-    assert first["hobbies_published"].current == PublicCount(5)
+
     assert later["hobbies_published"].current == PublicCount(5)
+
+
+@pytest.mark.django_db
+def test_past_month_without_snapshot_has_no_catalogue_figures(helsinki):
+    from analytics.models import CatalogueSnapshot
+
+    for _ in range(5):
+        testing.make_hobby(municipality=helsinki)
+
+    report = build_report(FEBRUARY, "091", now=NOW)
+
+    assert key_figures(report)["hobbies_published"].current != PublicCount(5)
+    assert not CatalogueSnapshot.objects.exists()
 
 
 @pytest.mark.django_db
