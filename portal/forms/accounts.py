@@ -4,6 +4,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.throttle import reset_mail_allowed
+
 
 class SignInForm(AuthenticationForm):
     """Sign-in with the e-mail address. The field keeps the name "username", which
@@ -24,6 +26,10 @@ class LanguagePasswordResetForm(PasswordResetForm):
     """Sends the reset e-mail in the language the user chose for e-mails."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        # Over the limit, no mail goes out, yet the page says the same as always, so that it
+        # does not tell whether the address has an account.
+        if not reset_mail_allowed(to_email):
+            return
         language = getattr(context.get("user"), "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(

@@ -91,6 +91,24 @@ def test_password_reset_for_unknown_address_sends_nothing(client, db):
     assert mail.outbox == []
 
 
+def test_password_reset_mails_to_one_address_are_limited(client, member):
+    for _attempt in range(5):
+        response = client.post("/accounts/password-reset/", {"email": member.email.upper()})
+        assert response.status_code == 302
+
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_requests_from_one_client_are_limited(client, db):
+    for number in range(20):
+        client.post("/en/accounts/password-reset/", {"email": f"nobody{number}@example.org"})
+
+    response = client.post("/en/accounts/password-reset/", {"email": "one-more@example.org"})
+
+    assert response.status_code == 429
+    assert "Too many password reset requests" in response.content.decode()
+
+
 def test_session_sign_in_then_api_token(client, member):
     client.post("/accounts/login/", {"username": member.email, "password": PASSWORD})
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.throttle import reset_request_allowed
 from providers.services import accept_invitation, create_account_and_accept, pending_invitation
 
 from ..forms.accounts import InvitationSignUpForm, LanguagePasswordResetForm, SignInForm
@@ -43,6 +44,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = LanguagePasswordResetForm
     email_template_name = "portal/email/password_reset_body.txt"
     subject_template_name = "portal/email/password_reset_subject.txt"
+
+    def post(self, request, *args, **kwargs):
+        if not reset_request_allowed(request.META.get("REMOTE_ADDR", "")):
+            form = self.get_form()
+            form.add_error(None, _("Too many password reset requests from this connection. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
