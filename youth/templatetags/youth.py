@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, pgettext
 
-from hobbies.timeutils import to_local
+from hobbies.timeutils import format_local_datetime, to_local
 from youth.thumbnails import thumbnail_sources
 
 register = template.Library()
@@ -37,7 +37,7 @@ def local_datetime(moment):
     """Format an aware datetime as the pupil's language writes it, in Helsinki time."""
     if moment is None:
         return ""
-    return dateformat.format(to_local(moment), pgettext("date and time format", "D j M Y H:i"))
+    return format_local_datetime(moment)
 
 
 @register.filter
