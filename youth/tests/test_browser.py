@@ -399,6 +399,28 @@ def test_seen_page_reloads_offline(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_favourites_open_offline_without_earlier_visit(phone, catalogue):
+    football = catalogue["football"]
+    page = phone.open("/")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.evaluate(
+        "favourite => localStorage.setItem('hp.favourites', JSON.stringify([favourite]))",
+        {"id": football.pk, "name": "Jalkapallokerho Pallo", "saved": "2026-12-01"},
+    )
+
+    phone.context.set_offline(True)
+    page.goto(phone.base_url + "/offline/")
+    page.locator("main").get_by_role("link", name="Suosikit").click()
+    page.wait_for_url(re.compile(r"/favourites/$"))
+    favourite = page.locator("[data-favourites]").get_by_role("link", name="Jalkapallokerho Pallo")
+    favourite.wait_for()
+    heading = page.locator("h1").inner_text()
+    phone.context.set_offline(False)
+
+    assert heading == "Suosikit"
+    assert_only_tiles_requested(phone)
+
+
 def test_analytics_events_reach_the_server(phone, catalogue):
     from analytics.models import UsageEvent
 
