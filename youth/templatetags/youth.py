@@ -141,3 +141,4 @@ def weekday_names(weekdays):
     from django.utils.dates import WEEKDAYS
 
     return ", ".join(str(WEEKDAYS[day - 1]) for day in sorted(weekdays) if 1 <= day <= 7)
+
