@@ -4,7 +4,9 @@
  * The device key is 32 random bytes from crypto.getRandomValues in base64url, made once and
  * kept in localStorage under "hp.deviceKey". It is sent only in the X-Device-Key header of a
  * use. The codes of this device's uses are kept under "hp.promotions.uses" as
- * {promotionId: [{code, usedAt}]}, so that the code screen shows them again after a reload.
+ * {promotionId: [{code, usedAt}]}, so that the code screen shows them again after a reload
+ * and the detail and confirm screens hide the use button once the device has reached its
+ * per-device limit.
  */
 (function () {
   "use strict";
@@ -152,9 +154,37 @@
     view.querySelector("[data-no-code]").hidden = true;
   }
 
+  /* Return true when this device's saved uses reach the limit in the element's
+   * data-per-device-limit. The list can be cleared or stale, so the server stays the
+   * authority: this only spares the pupil a use that would be rejected. */
+  function deviceLimitReached(element, promotionId) {
+    var limit = parseInt(element.getAttribute("data-per-device-limit"), 10);
+    return limit > 0 && usesOf(promotionId).length >= limit;
+  }
+
   function showSavedUse(article) {
-    if (usesOf(article.getAttribute("data-promotion")).length) {
-      article.querySelector("[data-saved-use]").hidden = false;
+    var promotionId = article.getAttribute("data-promotion");
+    var uses = usesOf(promotionId);
+    if (!uses.length) {
+      return;
+    }
+    var saved = article.querySelector("[data-saved-use]");
+    saved.querySelector("[data-saved-code]").textContent = uses[uses.length - 1].code;
+    saved.hidden = false;
+    if (deviceLimitReached(saved, promotionId)) {
+      saved.querySelector("[data-device-limit-reached]").hidden = false;
+      var action = article.querySelector("[data-use-action]");
+      if (action) {
+        action.hidden = true;
+      }
+    }
+  }
+
+  function hideUsedUpForm(form) {
+    var note = document.querySelector("[data-device-limit-note]");
+    if (note && deviceLimitReached(note, form.getAttribute("data-promotion"))) {
+      form.hidden = true;
+      note.hidden = false;
     }
   }
 
@@ -162,6 +192,7 @@
     var form = document.querySelector("[data-promotion-use-form]");
     if (form) {
       setUpUseForm(form);
+      hideUsedUpForm(form);
     }
     var codeView = document.querySelector("[data-promotion-code]");
     if (codeView) {
