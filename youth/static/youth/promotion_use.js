@@ -155,8 +155,8 @@
   }
 
   /* Return true when this device's saved uses reach the limit in the element's
-   * data-per-device-limit. The list can be cleared or stale, so the server stays the
-   * authority: this only spares the pupil a use that would be rejected. */
+   * data-per-device-limit. The list can be cleared or stale, so the server still checks
+   * every use. This check only spares the pupil a use that the server would reject. */
   function deviceLimitReached(element, promotionId) {
     var limit = parseInt(element.getAttribute("data-per-device-limit"), 10);
     return limit > 0 && usesOf(promotionId).length >= limit;
