@@ -1,4 +1,4 @@
-"""The 404 and 403 handlers of the whole site, in the layout of the part that was asked for.
+"""The 404 and 403 handlers of the whole site, in the layout of the requested part of the site.
 
 The 400 and 500 pages are Django's default handlers with this app's 400.html and 500.html,
 which Django renders without a request context.

@@ -1,4 +1,4 @@
-"""Error pages: translated, in the app's layout, with links back; 400 and 500 without context."""
+"""Error pages are translated, use the app's layout and link back. The 400 and 500 pages need no context."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
