@@ -36,13 +36,19 @@ def to_local(moment):
     return moment.astimezone(HELSINKI)
 
 
+def local_datetime_format():
+    """Return the active language's date and time format in Django's format characters."""
+    from django.utils.translation import pgettext
+
+    return pgettext("date and time format", "D j M Y H:i")
+
+
 def format_local_datetime(moment):
     """Format an aware datetime in Helsinki time as the active language writes dates for
     people: "Fri 4 Dec 2026 14:30" in English, "pe 4.12.2026 klo 14.30" in Finnish."""
     from django.utils import dateformat
-    from django.utils.translation import pgettext
 
-    return dateformat.format(to_local(moment), pgettext("date and time format", "D j M Y H:i"))
+    return dateformat.format(to_local(moment), local_datetime_format())
 
 
 def local_today(now=None):

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, pgettext
 
 from core.i18n import value_language
-from hobbies.timeutils import format_local_datetime, to_local
+from hobbies.timeutils import format_local_datetime, local_datetime_format, to_local
 from youth.thumbnails import thumbnail_sources
 
 register = template.Library()
@@ -67,6 +67,12 @@ def local_datetime(moment):
     if moment is None:
         return ""
     return format_local_datetime(moment)
+
+
+@register.simple_tag
+def datetime_format():
+    """Return the format of local_datetime, for scripts that format times on the device."""
+    return local_datetime_format()
 
 
 @register.filter

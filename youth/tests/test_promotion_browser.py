@@ -14,6 +14,7 @@ from django.utils import translation
 
 from conftest import running_in_ci
 from core import testing
+from hobbies.timeutils import format_local_datetime
 from promotions.models import DeviceUseCount, PromotionUse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,10 +110,15 @@ def test_use_flow_shows_code_and_keeps_it(live_server):
         page.reload()
         code_after_reload = page.locator("[data-code]").inner_text()
         device_key = page.evaluate("() => window.localStorage.getItem('hp.deviceKey')")
+        page.goto(live_server.url + "/en" + code_path)
+        page.locator("[data-used-at]").wait_for(state="visible")
+        shown_time_in_english = page.locator("[data-used-at]").inner_text()
 
     use = PromotionUse.objects.get(promotion=promotion)
     assert shown_code == use.code
-    assert shown_time
+    assert shown_time == format_local_datetime(use.created_at)
+    with translation.override("en"):
+        assert shown_time_in_english == format_local_datetime(use.created_at)
     assert code_after_reload == use.code
     assert len(device_key) == 43
     assert DeviceUseCount.objects.filter(promotion=promotion).count() == 1

@@ -123,21 +123,59 @@
     });
   }
 
-  function formatTime(isoText, language) {
+  var LOCALES = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+
+  function twoDigits(value) {
+    return ("0" + value).slice(-2);
+  }
+
+  /* Format a time in Helsinki time with the page's Django date format (the characters
+   * D, j, n, M, Y, H and i, and a backslash before a literal), so that the code screen
+   * writes the time like the server-rendered pages. */
+  function formatTime(isoText, language, pattern) {
     var moment = new Date(isoText);
+    var locale = LOCALES[language] || language;
+    var parts = {};
+    var monthName;
     try {
-      return new Intl.DateTimeFormat(language, {
+      new Intl.DateTimeFormat(locale, {
         timeZone: "Europe/Helsinki",
         weekday: "short",
         day: "numeric",
         month: "numeric",
         year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit"
-      }).format(moment);
+        hour: "numeric",
+        minute: "numeric",
+        hourCycle: "h23"
+      }).formatToParts(moment).forEach(function (part) {
+        parts[part.type] = part.value;
+      });
+      monthName = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Helsinki", month: "short" }).format(moment);
     } catch (error) {
       return moment.toLocaleString();
     }
+    var values = {
+      D: parts.weekday,
+      j: String(parseInt(parts.day, 10)),
+      n: String(parseInt(parts.month, 10)),
+      M: monthName,
+      Y: parts.year,
+      H: twoDigits(parts.hour),
+      i: twoDigits(parts.minute)
+    };
+    var text = "";
+    for (var index = 0; index < pattern.length; index += 1) {
+      var character = pattern.charAt(index);
+      if (character === "\\") {
+        index += 1;
+        text += pattern.charAt(index);
+      } else if (Object.prototype.hasOwnProperty.call(values, character)) {
+        text += values[character];
+      } else {
+        text += character;
+      }
+    }
+    return text;
   }
 
   function showCode(view) {
@@ -149,7 +187,11 @@
     view.querySelector("[data-code]").textContent = latest.code;
     var time = view.querySelector("[data-used-at]");
     time.setAttribute("datetime", latest.usedAt);
-    time.textContent = formatTime(latest.usedAt, view.getAttribute("data-language") || "fi");
+    time.textContent = formatTime(
+      latest.usedAt,
+      view.getAttribute("data-language") || "fi",
+      view.getAttribute("data-datetime-format") || "D j.n.Y H:i"
+    );
     view.querySelector("[data-redemption]").hidden = false;
     view.querySelector("[data-no-code]").hidden = true;
   }
