@@ -6,6 +6,7 @@ import pytest
 
 from core import testing
 from core.i18n import value_language
+from hobbies.categories import rebuild_category_tree
 from youth.tests.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,16 @@ def test_promotion_pages_mark_fallback_text(client, provider, location):
     assert '<div class="terms" lang="fi"><p>Yksi kerta.</p></div>' in detail
     assert 'Use the promotion: <span lang="fi">Ilmainen kokeilu</span>' in confirm
     assert '<span lang="fi">Ilmainen kokeilu</span></a>' in listing
+
+
+def test_category_chip_marks_fallback_name(client, catalogue):
+    judo = testing.make_category("Judo", catalogue["karate"].categories.first(), name_sv="", name_en="")
+    rebuild_category_tree()
+
+    content = client.get(url("youth:hobby-list", language="en") + f"?category={judo.pk}").content.decode()
+    translated = client.get(url("youth:hobby-list", language="en") + "?category=" + str(
+        catalogue["football"].categories.first().pk
+    )).content.decode()
+
+    assert 'Remove filter: </span><span lang="fi">Judo</span>' in content
+    assert "Remove filter: </span>Football<span" in translated
