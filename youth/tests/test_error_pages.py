@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views import defaults
 
+from core import testing
 from youth import error_views
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,19 @@ def test_forbidden_page_is_translated():
     content = response.content.decode()
     assert response.status_code == 403
     assert "<h1>Ingen åtkomst</h1>" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/portal/no-such-page/", "Sivua ei löytynyt"), ("/sv/portal/hobbies/999999/", "Sidan hittades inte")],
+)
+def test_signed_in_staff_get_portal_error_page(client, provider, path, heading):
+    client.force_login(testing.make_member(provider))
+
+    response = client.get(path)
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert 'class="portal-header"' in content
+    assert 'class="portal-nav"' in content
+    assert f"<h1>{heading}</h1>" in content
