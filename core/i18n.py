@@ -20,13 +20,28 @@ def language_order(language=None):
     return order
 
 
-def translated_value(obj, field, language=None):
-    """Return `obj.<field>_<lang>` for the first language in the fallback order that has text."""
+def translated_value_and_language(obj, field, language=None):
+    """Return `(obj.<field>_<lang>, lang)` for the first language in the fallback order that
+    has text, or `("", None)` when no language has any."""
     for code in language_order(language):
         value = getattr(obj, f"{field}_{code}", None)
         if value:
-            return value
-    return ""
+            return value, code
+    return "", None
+
+
+def translated_value(obj, field, language=None):
+    """Return `obj.<field>_<lang>` for the first language in the fallback order that has text."""
+    return translated_value_and_language(obj, field, language)[0]
+
+
+def value_language(obj, field, language=None):
+    """Return the language that `obj.<field>` is shown in for `language`, or None when empty.
+
+    It differs from `language` when the value falls back, and pages then mark the text with
+    that language so that screen readers pronounce it right (WCAG 3.1.2).
+    """
+    return translated_value_and_language(obj, field, language)[1]
 
 
 def normalise_language(value):

@@ -68,3 +68,18 @@ def truncate_words(value, length):
         return value
     cut = value[: length - 1].rsplit(" ", 1)[0].rstrip(",.;:-")
     return cut + "…"
+
+
+def plain_words(value):
+    """Return HTML or text as plain words separated by single spaces, for comparing texts."""
+    return " ".join(html_to_text(value).split())
+
+
+def repeats_start(text, start):
+    """Return True when `text` begins with `start`, compared as plain words.
+
+    A trailing ellipsis on `start` is ignored, because sources often cut a short
+    description from the first paragraph and mark the cut with one.
+    """
+    start_words = plain_words(start).rstrip("…").removesuffix("...").rstrip()
+    return bool(start_words) and plain_words(text).startswith(start_words)

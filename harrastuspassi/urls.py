@@ -24,3 +24,6 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "youth.error_views.page_not_found"
+handler403 = "youth.error_views.permission_denied"

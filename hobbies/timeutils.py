@@ -55,6 +55,21 @@ def to_local(moment):
     return moment.astimezone(HELSINKI)
 
 
+def local_datetime_format():
+    """Return the active language's date and time format in Django's format characters."""
+    from django.utils.translation import pgettext
+
+    return pgettext("date and time format", "D j M Y H:i")
+
+
+def format_local_datetime(moment):
+    """Format an aware datetime in Helsinki time as the active language writes dates for
+    people: "Fri 4 Dec 2026 14:30" in English, "pe 4.12.2026 klo 14.30" in Finnish."""
+    from django.utils import dateformat
+
+    return dateformat.format(to_local(moment), local_datetime_format())
+
+
 def local_today(now=None):
     return to_local(now or dt.datetime.now(dt.UTC)).date()
 

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 MESSAGES = {
-    "promotion_used_up": _("The promotion “%(name)s” has been used up: all %(quantity)s uses are taken."),
+    "promotion_used_up": ngettext_lazy(
+        "The promotion “%(name)s” has been used up: its only use is taken.",
+        "The promotion “%(name)s” has been used up: all %(quantity)s uses are taken.",
+        "quantity",
+    ),
     "promotion_not_started": _("The promotion “%(name)s” is valid only from %(start)s."),
     "promotion_ended": _("The promotion “%(name)s” ended at %(end)s."),
     "device_limit_reached": ngettext_lazy(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.log import changes_between, record, snapshot, stored_snapshot
 from hobbies.models import clean_age_range
+from hobbies.timeutils import format_local_datetime
 
 from . import errors
 from .codes import local_text, new_redemption_code
@@ -151,9 +152,11 @@ def _refusal(promotion_id, hashed_device, now):
     """
     current = Promotion.objects.get(pk=promotion_id)
     if current.valid_from > now:
-        error = errors.message("promotion_not_started", name=current.name, start=local_text(current.valid_from))
+        error = errors.message(
+            "promotion_not_started", name=current.name, start=format_local_datetime(current.valid_from)
+        )
     elif current.valid_until <= now:
-        error = errors.message("promotion_ended", name=current.name, end=local_text(current.valid_until))
+        error = errors.message("promotion_ended", name=current.name, end=format_local_datetime(current.valid_until))
     elif hashed_device is not None and DeviceUseCount.objects.filter(
         promotion_id=promotion_id, device_hash=hashed_device, use_count__gte=current.per_device_limit
     ).exists():

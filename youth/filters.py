@@ -12,12 +12,14 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.geo import MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
+from core.i18n import value_language
 from hobbies.models import MAX_AGE, MIN_AGE, Hobby, HobbyCategory
 from hobbies.queries import HobbyFilters, Ordering, SessionFilters
 from places.queries import Point
@@ -64,6 +66,9 @@ class Chip:
 
     label: str
     remove_url: str
+    # The language of a label that is content in a fallback language, such as a category
+    # name that has no text in the page's language; None when it is the page's language.
+    language: str | None = None
 
 
 @dataclass
@@ -189,13 +194,17 @@ class ListQuery:
         """Return a Chip for each active filter; the place itself is not a chip."""
         chips = []
 
-        def add(label, name, value=None):
-            chips.append(Chip(label=label, remove_url=base_url + self.query_string(without=(name, value))))
+        def add(label, name, value=None, language=None):
+            remove_url = base_url + self.query_string(without=(name, value))
+            chips.append(Chip(label=label, remove_url=remove_url, language=language))
+
+        page_language = (get_language() or settings.LANGUAGE_CODE)[:2]
 
         if self.text:
             add(_("Search: %(text)s") % {"text": self.text}, "q")
         for category in self.categories:
-            add(category.name, "category", str(category.pk))
+            language = value_language(category, "name", page_language)
+            add(category.name, "category", str(category.pk), language if language != page_language else None)
         for day in self.days:
             add(str(WEEKDAYS[day - 1]), "day", str(day))
         if self.time_from is not None and self.time_to is not None:

@@ -35,12 +35,23 @@ LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 _service_worker_cache = {}
 
 
-def _offline_urls():
+def _page_urls(name):
+    """Return {language: path} of a youth page in every language."""
     urls = {}
     for code, _name in settings.LANGUAGES:
         with override(code):
-            urls[code] = reverse("youth:offline")
+            urls[code] = reverse(name)
     return urls
+
+
+def _offline_urls():
+    return _page_urls("youth:offline")
+
+
+def _precached_page_urls():
+    """Return the pages cached at install besides the offline pages. Favourites live on the
+    device, so their page must open offline even before the pupil has visited it online."""
+    return list(_page_urls("youth:favourites").values())
 
 
 def _shell_version(shell_urls, source):
@@ -64,6 +75,7 @@ def service_worker_text():
     context = {
         "shell_json": json.dumps(shell_urls),
         "offline_json": json.dumps(_offline_urls()),
+        "precached_pages_json": json.dumps(_precached_page_urls()),
         "languages_json": json.dumps([code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]),
         "place_index_url": reverse("youth_root:place-index"),
         "static_prefix": settings.STATIC_URL,

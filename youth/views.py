@@ -19,6 +19,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from core.text import repeats_start
 from hobbies.models import Hobby, HobbyCategory, HobbyEvent, WeeklySchedule
 from hobbies.queries import HobbyFilters, Ordering
 from hobbies.services import refresh_stale_next_events
@@ -192,11 +193,18 @@ def hobby_detail(request, pk):
     more_sessions = HobbyEvent.objects.filter(hobby=hobby, end_at__gt=now).count() - UPCOMING_SESSIONS_SHOWN
     schedules = list(WeeklySchedule.objects.filter(hobby=hobby, last_date__gte=local_today(now)).order_by("first_date", "start_time", "id"))
     location = hobby.location
+    # Linked Events often repeats the short description as the first paragraph of the
+    # description, so show only the longer text when one starts with the other.
+    short_description, description = hobby.short_description, hobby.description
+    lead_repeated = repeats_start(description, short_description)
+    description_repeated = not lead_repeated and repeats_start(short_description, description)
     return render(
         request,
         "youth/hobby_detail.html",
         {
             "hobby": hobby,
+            "show_short_description": bool(short_description) and not lead_repeated,
+            "show_description": bool(description) and not description_repeated,
             "sessions": upcoming[:UPCOMING_SESSIONS_SHOWN],
             "more_sessions": max(0, more_sessions),
             "schedules": schedules,

@@ -171,3 +171,44 @@ def test_other_promotion_unaffected(shop):
 
     assert stored_state(other) == (1, 1, [1])
     assert stored_state(shop.promotion) == (1, 1, [1])
+
+
+@pytest.mark.parametrize(
+    ("language", "quantity", "expected"),
+    [
+        ("fi", 1, "Etu ”Kokeilu” on käytetty loppuun: sen ainoa käyttökerta on jo käytetty."),
+        ("fi", 3, "Etu ”Kokeilu” on käytetty loppuun: kaikki 3 käyttökertaa on jo käytetty."),
+        ("sv", 1, "Förmånen ”Kokeilu” är förbrukad: den enda användningen är redan tagen."),
+        ("en", 1, "The promotion “Kokeilu” has been used up: its only use is taken."),
+        ("en", 3, "The promotion “Kokeilu” has been used up: all 3 uses are taken."),
+    ],
+)
+def test_used_up_message_has_plural_forms(shop, language, quantity, expected):
+    Promotion.objects.filter(pk=shop.promotion.pk).update(name_fi="Kokeilu", total_quantity=quantity)
+    for number in range(quantity):
+        redeem_promotion(shop.promotion, device_key=device_key(number))
+
+    with translation.override(language):
+        with pytest.raises(ValidationError) as caught:
+            redeem_promotion(shop.promotion, device_key=device_key(99))
+        message = caught.value.messages[0]
+
+    assert message == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected_end"),
+    [("en", "Fri 4 Dec 2026 14:30"), ("fi", "pe 4.12.2026 klo 14.30"), ("sv", "fre 4.12.2026 kl. 14.30")],
+)
+def test_ended_message_gives_helsinki_time_in_words(shop, language, expected_end):
+    end = dt.datetime(2026, 12, 4, 12, 30, tzinfo=dt.UTC)  # 14:30 in Helsinki (UTC+2)
+    Promotion.objects.filter(pk=shop.promotion.pk).update(
+        valid_from=end - dt.timedelta(days=30), valid_until=end
+    )
+
+    with translation.override(language):
+        with pytest.raises(ValidationError) as caught:
+            redeem_promotion(shop.promotion, device_key=device_key(1), now=end + dt.timedelta(hours=1))
+        message = caught.value.messages[0]
+
+    assert message.endswith(f"{expected_end}.")

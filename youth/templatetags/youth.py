@@ -5,10 +5,12 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import dateformat
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, pgettext
 
-from hobbies.timeutils import to_local
+from core.i18n import value_language
+from hobbies.timeutils import format_local_datetime, local_datetime_format, to_local
 from youth.thumbnails import thumbnail_sources
 
 register = template.Library()
@@ -32,12 +34,45 @@ def language_links(context):
     return links
 
 
+def _fallback_language(obj, field):
+    """Return the language of `obj.<field>` when it differs from the page's, else None."""
+    if obj is None:
+        return None
+    shown = value_language(obj, field)
+    page_language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return shown if shown and shown != page_language else None
+
+
+@register.filter
+def lang_attr(obj, field):
+    """Return ` lang="xx"` for the element that shows `obj.<field>` when the text falls back
+    to language xx, else an empty string: `<h1{{ hobby|lang_attr:"name" }}>`."""
+    language = _fallback_language(obj, field)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def lang_text(obj, field):
+    """Return `obj.<field>` escaped, inside `<span lang="xx">` when it falls back to language xx."""
+    value = getattr(obj, field, "") if obj is not None else ""
+    language = _fallback_language(obj, field)
+    if language:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return conditional_escape(value or "")
+
+
 @register.filter
 def local_datetime(moment):
     """Format an aware datetime as the pupil's language writes it, in Helsinki time."""
     if moment is None:
         return ""
-    return dateformat.format(to_local(moment), pgettext("date and time format", "D j M Y H:i"))
+    return format_local_datetime(moment)
+
+
+@register.simple_tag
+def datetime_format():
+    """Return the format of local_datetime, for scripts that format times on the device."""
+    return local_datetime_format()
 
 
 @register.filter
@@ -141,3 +176,4 @@ def weekday_names(weekdays):
     from django.utils.dates import WEEKDAYS
 
     return ", ".join(str(WEEKDAYS[day - 1]) for day in sorted(weekdays) if 1 <= day <= 7)
+

@@ -312,6 +312,39 @@ def test_choose_place_from_offline_list(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_place_label_follows_language_switch(phone, catalogue):
+    page = phone.open("/place/")
+    page.get_by_label("Nimi tai numero").fill("021")
+    page.get_by_role("button", name=re.compile("02100 Espoo")).click()
+    page.wait_for_url(re.compile(r"/hobbies/\?lat=60\.175&lon=24\.805&place=02100"))
+
+    page.get_by_role("link", name="Svenska").click()
+    page.wait_for_url(re.compile(r"/sv/hobbies/\?lat=60\.175&lon=24\.805&place=02100\+Esbo$"))
+    place_line = page.locator(".place-line").inner_text()
+    navigation = page.locator(".main-nav").inner_text()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('hp.place'))")
+
+    assert "Avstånd från: 02100 Esbo." in place_line
+    assert "Din plats: 02100 Esbo" in navigation
+    assert stored["kind"] == "postal_code"
+    assert stored["postalCode"] == "02100"
+    assert stored["names"] == {"fi": "Espoo", "sv": "Esbo"}
+    assert_only_tiles_requested(phone)
+
+
+def test_municipality_chosen_without_script_keeps_names(phone, catalogue):
+    page = phone.open("/place/?q=Espoo")
+    page.locator("a[data-place-choice][data-kind=municipality]").first.click()
+    page.wait_for_url(re.compile(r"/hobbies/\?lat="))
+
+    page = phone.open(f"/sv/hobbies/{catalogue['football'].pk}/")
+    distance = page.locator("[data-distance-from-place]").inner_text()
+
+    assert "Din plats: Esbo" in page.locator(".main-nav").inner_text()
+    assert distance.endswith("från Esbo")
+    assert_only_tiles_requested(phone)
+
+
 def test_choose_device_location(browser, live_server, catalogue):
     phone = new_phone(
         browser, live_server, geolocation={"latitude": 60.17123, "longitude": 24.94187}, permissions=["geolocation"]
@@ -325,6 +358,11 @@ def test_choose_device_location(browser, live_server, catalogue):
         place = page.evaluate("JSON.parse(localStorage.getItem('hp.place'))")
         assert place["municipality"] == "091"
         assert place["lat"] == 60.171
+
+        page = phone.open("/en/")
+        assert "Your place: My location" in page.locator(".main-nav").inner_text()
+        page = phone.open("/sv/hobbies/?lat=60.171&lon=24.942&place=Oma+sijainti")
+        page.wait_for_url(re.compile(r"place=Min\+position$"))
         assert_only_tiles_requested(phone)
     finally:
         phone.context.close()
@@ -396,6 +434,28 @@ def test_seen_page_reloads_offline(phone, catalogue):
     assert page.locator("h1").inner_text() == "Du är offline"
     phone.screenshot("offline-page-sv")
     phone.context.set_offline(False)
+    assert_only_tiles_requested(phone)
+
+
+def test_favourites_open_offline_without_earlier_visit(phone, catalogue):
+    football = catalogue["football"]
+    page = phone.open("/")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.evaluate(
+        "favourite => localStorage.setItem('hp.favourites', JSON.stringify([favourite]))",
+        {"id": football.pk, "name": "Jalkapallokerho Pallo", "saved": "2026-12-01"},
+    )
+
+    phone.context.set_offline(True)
+    page.goto(phone.base_url + "/offline/")
+    page.locator("main").get_by_role("link", name="Suosikit").click()
+    page.wait_for_url(re.compile(r"/favourites/$"))
+    favourite = page.locator("[data-favourites]").get_by_role("link", name="Jalkapallokerho Pallo")
+    favourite.wait_for()
+    heading = page.locator("h1").inner_text()
+    phone.context.set_offline(False)
+
+    assert heading == "Suosikit"
     assert_only_tiles_requested(phone)
 
 

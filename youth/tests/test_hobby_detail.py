@@ -185,3 +185,23 @@ def test_series_without_occurrence_is_not_found(client, catalogue):
         last_date=saturday + dt.timedelta(days=1),
     )
     assert client.get(reverse("youth:schedule-calendar", args=[schedule.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("short_description", "description", "lead_shown", "paragraphs"),
+    [
+        ("Maalaamme öljyväreillä.", "Maalaamme öljyväreillä.\n\nTuo omat siveltimet.", False, 2),
+        ("Maalaamme  öljyväreillä…", "Maalaamme öljyväreillä ja akryyleillä.\n\nTuo omat siveltimet.", False, 2),
+        ("Maalaamme öljyväreillä. Tuo omat siveltimet.", "Maalaamme öljyväreillä.", True, 0),
+        ("Kokeile maalausta.", "Maalaamme öljyväreillä.", True, 1),
+    ],
+)
+def test_detail_shows_repeated_text_once(client, catalogue, short_description, description, lead_shown, paragraphs):
+    hobby = catalogue["band"]
+    Hobby.objects.filter(pk=hobby.pk).update(short_description_fi=short_description, description_fi=description)
+
+    content = client.get(url("youth:hobby-detail", hobby.pk)).content.decode()
+
+    assert ('class="lead"' in content) is lead_shown
+    description_html = re.search(r'<div class="description"[^>]*>(.*?)</div>', content, re.S)
+    assert (len(re.findall("<p>", description_html.group(1))) if description_html else 0) == paragraphs

@@ -24,6 +24,15 @@ def test_service_worker_is_served_from_root(client):
     assert '"en": "/en/offline/"' in text
 
 
+def test_service_worker_precaches_favourites_pages(client):
+    text = client.get("/sw.js").content.decode()
+    precached = json.loads(text.split("const PRECACHED_PAGES = ")[1].split(";\n")[0])
+    install = text.split('addEventListener("install"')[1].split("});")[0]
+
+    assert precached == ["/favourites/", "/sv/favourites/", "/en/favourites/"]
+    assert "PRECACHED_PAGES" in install
+
+
 def test_service_worker_shell_files_exist(client):
     text = client.get("/sw.js").content.decode()
     shell = json.loads(text.split("const SHELL = ")[1].split(";\n")[0])

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from conftest import running_in_ci
 from core import testing
+from hobbies.timeutils import format_local_datetime
 from promotions.models import DeviceUseCount, PromotionUse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,10 +110,15 @@ def test_use_flow_shows_code_and_keeps_it(live_server):
         page.reload()
         code_after_reload = page.locator("[data-code]").inner_text()
         device_key = page.evaluate("() => window.localStorage.getItem('hp.deviceKey')")
+        page.goto(live_server.url + "/en" + code_path)
+        page.locator("[data-used-at]").wait_for(state="visible")
+        shown_time_in_english = page.locator("[data-used-at]").inner_text()
 
     use = PromotionUse.objects.get(promotion=promotion)
     assert shown_code == use.code
-    assert shown_time
+    assert shown_time == format_local_datetime(use.created_at)
+    with translation.override("en"):
+        assert shown_time_in_english == format_local_datetime(use.created_at)
     assert code_after_reload == use.code
     assert len(device_key) == 43
     assert DeviceUseCount.objects.filter(promotion=promotion).count() == 1
@@ -130,6 +136,9 @@ def test_second_use_shows_device_limit_error(live_server):
         page.goto(confirm_url)
         page.get_by_role("button", name="Käytä nyt").click()
         page.wait_for_url("**/code/")
+        # Without its list of uses the page offers the button again, and the server, which
+        # counts uses by the device key, rejects the use.
+        page.evaluate("() => window.localStorage.removeItem('hp.promotions.uses')")
         page.goto(confirm_url)
         page.get_by_role("button", name="Käytä nyt").click()
         error = page.locator("[data-use-error]")
@@ -161,3 +170,41 @@ def test_detail_links_saved_code(live_server):
         link_visible = page.get_by_role("link", name="Näytä lunastuskoodi").is_visible()
 
     assert link_visible
+
+
+def test_used_up_device_sees_code_not_use_button(live_server):
+    promotion = testing.make_promotion(testing.make_provider(), testing.make_location(), per_device_limit=1)
+    other = testing.make_promotion(testing.make_provider(), testing.make_location(), per_device_limit=2)
+    confirm_url = live_server.url + reverse("youth:promotion-confirm", args=[promotion.pk])
+    detail_url = live_server.url + reverse("youth:promotion-detail", args=[promotion.pk])
+
+    with phone_browser(live_server) as (page, outside):
+        for url in (confirm_url, live_server.url + reverse("youth:promotion-confirm", args=[other.pk])):
+            page.goto(url)
+            page.get_by_role("button", name="Käytä nyt").click()
+            page.wait_for_url("**/code/")
+        code = page.evaluate(f"() => JSON.parse(localStorage.getItem('hp.promotions.uses'))['{promotion.pk}'][0].code")
+
+        page.goto(detail_url)
+        page.locator("[data-saved-code]").wait_for(state="visible")
+        detail_code = page.locator("[data-saved-code]").inner_text()
+        detail_use_buttons = page.get_by_role("link", name="Käytä etu").count()
+        detail_note = page.locator("[data-device-limit-reached]").inner_text()
+        detail_violations = serious_violations(page)
+        screenshot(page, "used-up-detail")
+
+        page.goto(confirm_url)
+        page.locator("[data-device-limit-note]").wait_for(state="visible")
+        confirm_use_buttons = page.get_by_role("button", name="Käytä nyt").count()
+
+        page.goto(live_server.url + reverse("youth:promotion-detail", args=[other.pk]))
+        page.locator("[data-saved-code]").wait_for(state="visible")
+        other_use_visible = page.get_by_role("link", name="Käytä etu").is_visible()
+
+    assert detail_code == code
+    assert detail_use_buttons == 0
+    assert detail_note == "Tällä laitteella on käytetty etu kerran, ja se on laitekohtainen enimmäismäärä."
+    assert confirm_use_buttons == 0
+    assert other_use_visible  # one of two uses left on this device
+    assert detail_violations == []
+    assert outside == []

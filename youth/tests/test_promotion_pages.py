@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from core import testing
 from promotions.models import Promotion
+from youth.templatetags.youth import local_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,29 @@ def test_code_page_without_saved_code(client, promotion):
 @pytest.mark.parametrize("name", ["promotion-detail", "promotion-confirm", "promotion-code"])
 def test_unknown_promotion_is_404(client, db, name):
     assert client.get(reverse(f"youth:{name}", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("/en", "Fri 4 Dec 2026 14:30</time> – <time datetime=\"2027-01-04T14:30:00+02:00\">Mon 4 Jan 2027 14:30"),
+        ("", "pe 4.12.2026 klo 14.30</time> – <time datetime=\"2027-01-04T14:30:00+02:00\">ma 4.1.2027 klo 14.30"),
+    ],
+)
+def test_detail_writes_validity_like_list(client, promotion, prefix, expected):
+    start = dt.datetime(2026, 12, 4, 12, 30, tzinfo=dt.UTC)
+    Promotion.objects.filter(pk=promotion.pk).update(valid_from=start, valid_until=start + dt.timedelta(days=31))
+
+    detail = page(client, "promotion-detail", promotion, prefix=prefix).content.decode()
+
+    assert expected in detail
+
+
+def test_upcoming_notice_in_english_words(client, promotion):
+    start = timezone.now() + dt.timedelta(days=3)
+    Promotion.objects.filter(pk=promotion.pk).update(valid_from=start, valid_until=start + dt.timedelta(days=5))
+
+    detail = page(client, "promotion-detail", promotion, prefix="/en").content.decode()
+
+    with translation.override("en"):
+        assert f"You can use this promotion from {local_datetime(start)}." in detail

@@ -85,26 +85,52 @@
     return place && isFinite(place.lat) && isFinite(place.lon) ? place : null;
   }
 
+  /* A place is stored with its kind ("device", "map", "municipality" or "postal_code") and
+   * its names in every language, so that its label follows the page's language. Places
+   * saved before names were stored keep the label they were saved with. */
+  function placeLabel(place) {
+    var names = place.names || {};
+    var name = names[body.dataset.language] || names.fi || names.sv || "";
+    if (place.kind === "device") return messages.myLocation;
+    if (place.kind === "map") return messages.mapPoint;
+    if (place.kind === "municipality" && name) return name;
+    if (place.kind === "postal_code" && place.postalCode && name) return place.postalCode + " " + name;
+    return place.label || "";
+  }
+
+  function samePlace(first, second) {
+    if (first.kind !== second.kind) return false;
+    if (first.kind === "device" || first.kind === "map") return first.lat === second.lat && first.lon === second.lon;
+    if (first.kind === "postal_code" && first.postalCode) return first.postalCode === second.postalCode;
+    if (first.kind === "municipality" && first.municipality) return first.municipality === second.municipality;
+    return first.label === second.label;
+  }
+
   function savePlace(place) {
     place = {
       label: place.label,
       lat: roundCoordinate(place.lat),
       lon: roundCoordinate(place.lon),
       municipality: place.municipality || null,
+      postalCode: place.postalCode || null,
+      names: place.names || null,
       kind: place.kind,
     };
+    place.label = placeLabel(place);
     write(KEYS.place, place);
     var recent = read(KEYS.recent, []).filter(function (item) {
-      return item.label !== place.label;
+      return !samePlace(item, place);
     });
     write(KEYS.recent, [place].concat(recent).slice(0, MAX_RECENT_PLACES));
     return place;
   }
 
   function placeParams(place, params) {
+    var label = placeLabel(place);
     params.set("lat", place.lat.toFixed(3));
     params.set("lon", place.lon.toFixed(3));
-    if (place.label) params.set("place", place.label);
+    if (label) params.set("place", label);
+    else params.delete("place");
     return params;
   }
 
@@ -117,10 +143,10 @@
   function applyPlace() {
     var place = getPlace();
     all("[data-place-name]").forEach(function (link) {
-      if (place) link.textContent = format(messages.placeCurrent, { place: place.label });
+      if (place) link.textContent = format(messages.placeCurrent, { place: placeLabel(place) });
     });
     all("[data-place-status]").forEach(function (element) {
-      if (place) element.textContent = format(messages.placeCurrent, { place: place.label });
+      if (place) element.textContent = format(messages.placeCurrent, { place: placeLabel(place) });
     });
     if (!place) return;
     all("a[data-place-link]").forEach(function (link) {
@@ -143,18 +169,27 @@
     });
     all("[data-distance-from-place]").forEach(function (element) {
       var metres = haversine(place.lat, place.lon, parseFloat(element.dataset.lat), parseFloat(element.dataset.lon));
-      element.textContent = format(messages.distanceFrom, { distance: formatDistance(metres), place: place.label });
+      element.textContent = format(messages.distanceFrom, { distance: formatDistance(metres), place: placeLabel(place) });
     });
   }
 
   /* A list or map opened without a place, while one is chosen, is reloaded with it, so
-   * that distances are measured from the chosen place. A URL with a place is kept as it is,
-   * and so is any page offline, where the worker may have only the URL without a place. */
+   * that distances are measured from the chosen place. A URL with the chosen place's
+   * coordinates but its label in another language (after a language switch) is reloaded
+   * with the label in the page's language. Another place in the URL is kept as it is, and
+   * so is any page offline, where the worker may have only the URL as it was. */
   function reloadListWithPlace() {
     var place = getPlace();
     var isList = document.querySelector("[data-results]") || document.querySelector('[data-map="results"]');
     var params = new URLSearchParams(window.location.search);
-    if (!place || !isList || params.has("lat") || navigator.onLine === false) return false;
+    if (!place || !isList || navigator.onLine === false) return false;
+    if (params.has("lat")) {
+      var samePoint =
+        parseFloat(params.get("lat")).toFixed(3) === place.lat.toFixed(3) &&
+        parseFloat(params.get("lon")).toFixed(3) === place.lon.toFixed(3);
+      var label = placeLabel(place);
+      if (!samePoint || !label || params.get("place") === label) return false;
+    }
     window.location.replace(window.location.pathname + "?" + placeParams(place, params).toString());
     return true;
   }
@@ -444,7 +479,15 @@
       var names = [row[1], row[2], row[3]].map(normalise);
       var match = isNumber ? row[0] === query.padStart(3, "0") : names.some(function (name) { return name.indexOf(query) === 0; });
       if (match) {
-        found.push({ label: row[nameColumn] || row[1], detail: messages.municipality, lat: row[4], lon: row[5], municipality: row[0], kind: "municipality" });
+        found.push({
+          label: row[nameColumn] || row[1],
+          names: { fi: row[1], sv: row[2], en: row[3] },
+          detail: messages.municipality,
+          lat: row[4],
+          lon: row[5],
+          municipality: row[0],
+          kind: "municipality",
+        });
       }
     });
     index.postal_codes.forEach(function (row) {
@@ -452,7 +495,16 @@
       var match = isNumber ? row[0].indexOf(query) === 0 : names.some(function (name) { return name.indexOf(query) === 0; });
       if (match) {
         var name = row[nameColumn] || row[1];
-        found.push({ label: row[0] + " " + name, detail: messages.postalCode, lat: row[4], lon: row[5], municipality: row[3] || null, kind: "postal_code" });
+        found.push({
+          label: row[0] + " " + name,
+          names: { fi: row[1], sv: row[2] },
+          postalCode: row[0],
+          detail: messages.postalCode,
+          lat: row[4],
+          lon: row[5],
+          municipality: row[3] || null,
+          kind: "postal_code",
+        });
       }
     });
     return found.slice(0, MAX_PLACE_RESULTS);
@@ -475,7 +527,7 @@
 
   function choosePlace(place, nextUrl) {
     var saved = savePlace(place);
-    announce(format(messages.placeSaved, { place: saved.label }));
+    announce(format(messages.placeSaved, { place: placeLabel(saved) }));
     var next = nextUrl || body.dataset.listUrl;
     window.location.assign(withPlace(next, saved));
   }
@@ -498,7 +550,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "link-button";
-    button.textContent = place.label;
+    button.textContent = placeLabel(place);
     if (place.detail) {
       var detail = document.createElement("span");
       detail.className = "hint";
@@ -523,10 +575,12 @@
       link.addEventListener("click", function () {
         savePlace({
           label: link.dataset.label,
+          names: { fi: link.dataset.nameFi, sv: link.dataset.nameSv, en: link.dataset.nameEn },
+          postalCode: link.dataset.postalCode || null,
           lat: parseFloat(link.dataset.lat),
           lon: parseFloat(link.dataset.lon),
           municipality: link.dataset.municipality || null,
-          kind: "search",
+          kind: link.dataset.kind,
         });
       });
     });
@@ -564,7 +618,7 @@
     var place = getPlace();
     if (place) {
       current.hidden = false;
-      current.querySelector("[data-current-place-text]").textContent = format(messages.placeCurrent, { place: place.label });
+      current.querySelector("[data-current-place-text]").textContent = format(messages.placeCurrent, { place: placeLabel(place) });
     }
     current.querySelector("[data-clear-place]").addEventListener("click", function () {
       try {

@@ -4,7 +4,9 @@
  * The device key is 32 random bytes from crypto.getRandomValues in base64url, made once and
  * kept in localStorage under "hp.deviceKey". It is sent only in the X-Device-Key header of a
  * use. The codes of this device's uses are kept under "hp.promotions.uses" as
- * {promotionId: [{code, usedAt}]}, so that the code screen shows them again after a reload.
+ * {promotionId: [{code, usedAt}]}, so that the code screen shows them again after a reload
+ * and the detail and confirm screens hide the use button once the device has reached its
+ * per-device limit.
  */
 (function () {
   "use strict";
@@ -121,21 +123,59 @@
     });
   }
 
-  function formatTime(isoText, language) {
+  var LOCALES = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+
+  function twoDigits(value) {
+    return ("0" + value).slice(-2);
+  }
+
+  /* Format a time in Helsinki time with the page's Django date format (the characters
+   * D, j, n, M, Y, H and i, and a backslash before a literal), so that the code screen
+   * writes the time like the server-rendered pages. */
+  function formatTime(isoText, language, pattern) {
     var moment = new Date(isoText);
+    var locale = LOCALES[language] || language;
+    var parts = {};
+    var monthName;
     try {
-      return new Intl.DateTimeFormat(language, {
+      new Intl.DateTimeFormat(locale, {
         timeZone: "Europe/Helsinki",
         weekday: "short",
         day: "numeric",
         month: "numeric",
         year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit"
-      }).format(moment);
+        hour: "numeric",
+        minute: "numeric",
+        hourCycle: "h23"
+      }).formatToParts(moment).forEach(function (part) {
+        parts[part.type] = part.value;
+      });
+      monthName = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Helsinki", month: "short" }).format(moment);
     } catch (error) {
       return moment.toLocaleString();
     }
+    var values = {
+      D: parts.weekday,
+      j: String(parseInt(parts.day, 10)),
+      n: String(parseInt(parts.month, 10)),
+      M: monthName,
+      Y: parts.year,
+      H: twoDigits(parts.hour),
+      i: twoDigits(parts.minute)
+    };
+    var text = "";
+    for (var index = 0; index < pattern.length; index += 1) {
+      var character = pattern.charAt(index);
+      if (character === "\\") {
+        index += 1;
+        text += pattern.charAt(index);
+      } else if (Object.prototype.hasOwnProperty.call(values, character)) {
+        text += values[character];
+      } else {
+        text += character;
+      }
+    }
+    return text;
   }
 
   function showCode(view) {
@@ -147,14 +187,46 @@
     view.querySelector("[data-code]").textContent = latest.code;
     var time = view.querySelector("[data-used-at]");
     time.setAttribute("datetime", latest.usedAt);
-    time.textContent = formatTime(latest.usedAt, view.getAttribute("data-language") || "fi");
+    time.textContent = formatTime(
+      latest.usedAt,
+      view.getAttribute("data-language") || "fi",
+      view.getAttribute("data-datetime-format") || "D j.n.Y H:i"
+    );
     view.querySelector("[data-redemption]").hidden = false;
     view.querySelector("[data-no-code]").hidden = true;
   }
 
+  /* Return true when this device's saved uses reach the limit in the element's
+   * data-per-device-limit. The list can be cleared or stale, so the server still checks
+   * every use. This check only spares the pupil a use that the server would reject. */
+  function deviceLimitReached(element, promotionId) {
+    var limit = parseInt(element.getAttribute("data-per-device-limit"), 10);
+    return limit > 0 && usesOf(promotionId).length >= limit;
+  }
+
   function showSavedUse(article) {
-    if (usesOf(article.getAttribute("data-promotion")).length) {
-      article.querySelector("[data-saved-use]").hidden = false;
+    var promotionId = article.getAttribute("data-promotion");
+    var uses = usesOf(promotionId);
+    if (!uses.length) {
+      return;
+    }
+    var saved = article.querySelector("[data-saved-use]");
+    saved.querySelector("[data-saved-code]").textContent = uses[uses.length - 1].code;
+    saved.hidden = false;
+    if (deviceLimitReached(saved, promotionId)) {
+      saved.querySelector("[data-device-limit-reached]").hidden = false;
+      var action = article.querySelector("[data-use-action]");
+      if (action) {
+        action.hidden = true;
+      }
+    }
+  }
+
+  function hideUsedUpForm(form) {
+    var note = document.querySelector("[data-device-limit-note]");
+    if (note && deviceLimitReached(note, form.getAttribute("data-promotion"))) {
+      form.hidden = true;
+      note.hidden = false;
     }
   }
 
@@ -162,6 +234,7 @@
     var form = document.querySelector("[data-promotion-use-form]");
     if (form) {
       setUpUseForm(form);
+      hideUsedUpForm(form);
     }
     var codeView = document.querySelector("[data-promotion-code]");
     if (codeView) {

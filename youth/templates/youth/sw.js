@@ -1,6 +1,7 @@
 /* Harrastuspassi service worker, served from /sw.js so that its scope is the whole site.
  *
- * The app shell (CSS, scripts, icons, offline pages) is cached when the worker installs.
+ * The app shell (CSS, scripts, icons, offline pages and the favourites pages, which the
+ * offline page links to) is cached when the worker installs.
  * Pages are fetched from the network first and the copy is kept, so a page seen once
  * opens offline. Static files and thumbnails are served from the cache first. The place
  * list is served from the cache and revalidated with its ETag in the background. Requests
@@ -15,6 +16,7 @@ const IMAGE_CACHE = "hp-images";
 const DATA_CACHE = "hp-data";
 const SHELL = {{ shell_json|safe }};
 const OFFLINE_PAGES = {{ offline_json|safe }};
+const PRECACHED_PAGES = {{ precached_pages_json|safe }};
 const PREFIXED_LANGUAGES = {{ languages_json|safe }};
 const PLACE_INDEX = "{{ place_index_url|escapejs }}";
 const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
@@ -32,7 +34,7 @@ function isPrivate(pathname) {
 const MAX_IMAGES = 150;
 
 self.addEventListener("install", (event) => {
-  const urls = SHELL.concat(Object.values(OFFLINE_PAGES));
+  const urls = SHELL.concat(Object.values(OFFLINE_PAGES), PRECACHED_PAGES);
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(urls)).then(() => self.skipWaiting()));
 });
 
