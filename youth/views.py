@@ -3,10 +3,11 @@ hobbies.queries (through youth.listing) and render; nothing here stores a pupil'
 
 import math
 import re
+import unicodedata
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
@@ -293,13 +294,29 @@ def search_places(text):
         municipalities = Municipality.objects.filter(is_active=True, code=text.zfill(3)) if len(text) <= 3 else []
         postal_codes = PostalCode.objects.filter(code__startswith=text).select_related("municipality")
     else:
-        name = Q(name_fi__icontains=text) | Q(name_sv__icontains=text) | Q(name_en__icontains=text)
-        municipalities = Municipality.objects.filter(name, is_active=True)
-        postal_codes = PostalCode.objects.filter(Q(name_fi__icontains=text) | Q(name_sv__icontains=text)).select_related(
-            "municipality"
-        )
+        # Names are compared in Python with accents folded, so that "jyvaskyla" finds
+        # Jyväskylä; the lists are small (about 300 and 3,600 rows).
+        query = fold(text)
+        municipalities = [
+            municipality
+            for municipality in Municipality.objects.filter(is_active=True).order_by("name_fi")
+            if any(query in fold(name) for name in (municipality.name_fi, municipality.name_sv, municipality.name_en))
+        ]
+        postal_codes = [
+            postal_code
+            for postal_code in PostalCode.objects.select_related("municipality").order_by("code")
+            if any(query in fold(name) for name in (postal_code.name_fi, postal_code.name_sv))
+        ]
+        municipalities = [m for m in municipalities if m.centre_latitude is not None][:PLACE_RESULTS]
+        return municipalities, postal_codes[:PLACE_RESULTS]
     municipalities = [m for m in municipalities[:PLACE_RESULTS] if m.centre_latitude is not None]
     return municipalities, list(postal_codes.order_by("code")[:PLACE_RESULTS])
+
+
+def fold(text):
+    """Return `text` in lower case without accents ("Jyväskylä" becomes "jyvaskyla")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
 
 
 @cacheable()

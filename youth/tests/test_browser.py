@@ -312,6 +312,16 @@ def test_choose_place_from_offline_list(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_offline_place_list_ignores_accents(phone, catalogue):
+    page = phone.open("/place/")
+
+    page.get_by_label("Nimi tai numero").fill("espoo")
+    page.get_by_role("button", name=re.compile("02100 Espoo")).wait_for()
+    page.get_by_label("Nimi tai numero").fill("ESPÖÖ")
+
+    page.get_by_role("button", name=re.compile("02100 Espoo")).wait_for()
+
+
 def test_place_label_follows_language_switch(phone, catalogue):
     page = phone.open("/place/")
     page.get_by_label("Nimi tai numero").fill("021")

@@ -94,6 +94,14 @@ def test_favourite_cards_reject_bad_ids(client, ids):
     assert "Favourites:" in response.content.decode()
 
 
+def test_place_search_ignores_accents(client, municipality):
+    testing.make_municipality(code="179", name_fi="Jyväskylä", name_sv="Jyväskylä")
+
+    response = client.get(url("youth:place"), {"q": "jyvaskyla"})
+
+    assert [m.code for m in response.context["municipalities"]] == ["179"]
+
+
 def test_place_search_without_javascript(client, municipality):
     helsinki = testing.make_municipality(code="091", name_fi="Helsinki", name_sv="Helsingfors")
     PostalCode.objects.create(code="00530", name_fi="Helsinki", name_sv="Helsingfors", municipality=helsinki, latitude=60.1841, longitude=24.9501)

@@ -465,8 +465,9 @@
     return placeIndex;
   }
 
+  // Folds case and accents, so that "jyvaskyla" finds Jyväskylä.
   function normalise(text) {
-    return text.toLocaleLowerCase(body.dataset.language).trim();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase(body.dataset.language).trim();
   }
 
   function searchPlaces(index, text) {
