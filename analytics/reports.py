@@ -384,7 +384,7 @@ def assemble_report(month, code, scope_name, counts, previous, installs_total, c
         Section(
             "search_filters",
             _("Search filters used"),
-            _("Filter"),
+            pgettext_lazy("search", "Filter"),
             [("count", _("Searches"))],
             ranked(filters, previous.subjects(Metric.SEARCH_FILTERS), names_from(FILTER_LABELS)),
             chart="count",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.geo import MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
 from core.models import SourcedModel, TimestampedModel
@@ -26,7 +27,7 @@ class Municipality(models.Model):
     centre_longitude = models.FloatField(_("centre longitude"), null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     is_active = models.BooleanField(
-        _("active"),
+        pgettext_lazy("municipality", "active"),
         default=True,
         help_text=_("Inactive municipalities are hidden from pupils' municipality lists."),
     )

@@ -65,7 +65,7 @@ class Promotion(TimestampedModel):
         null=True,
         blank=True,
         related_name="promotions",
-        verbose_name=_("session"),
+        verbose_name=pgettext_lazy("hobby session", "session"),
         help_text=_("The session that a trial session or ticket is for, if only one."),
     )
     name = models.CharField(_("name"), max_length=255)

@@ -75,3 +75,25 @@ def test_catalogues_contain_every_source_string(app, tmp_path, monkeypatch):
         extracted = catalogue_ids(copy / "locale" / "fi" / "LC_MESSAGES" / f"{domain}.po")
         assert extracted - committed == set(), f"{app} {domain}: strings missing from the catalogue; run make messages"
         assert committed - extracted == set(), f"{app} {domain}: stale strings in the catalogue; run make messages"
+
+
+@pytest.mark.parametrize("path", [p for p in PO_FILES if language_of(p) in TRANSLATED_LANGUAGES], ids=str)
+def test_app_strings_are_not_shadowed_by_other_catalogues(path):
+    """Django merges every catalogue, and an app listed earlier in INSTALLED_APPS wins for the
+    same msgid (Django's sessions app translates "session" as the Finnish "istunto"). Each
+    string must be shown as its own app translates it; a context keeps it apart."""
+    from django.utils import translation
+
+    shadowed = []
+    with translation.override(language_of(path)):
+        for entry in polib.pofile(str(path)):
+            if not entry.translated() or entry.msgid_plural:
+                continue
+            if entry.msgctxt:
+                shown = translation.pgettext(entry.msgctxt, entry.msgid)
+            else:
+                shown = translation.gettext(entry.msgid)
+            if shown != entry.msgstr:
+                shadowed.append((entry.msgid, entry.msgstr, shown))
+
+    assert shadowed == []

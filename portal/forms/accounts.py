@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.throttle import reset_mail_allowed
 
@@ -18,7 +19,7 @@ class SignInForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _("The e-mail address or password is wrong. Check them and try again."),
-        "inactive": _("This account is inactive."),
+        "inactive": pgettext_lazy("sign-in", "This account is inactive."),
     }
 
 
