@@ -15,9 +15,14 @@ from places.models import Location
 from places.services import save_location
 
 from ..forms.places import LocationForm
-from .common import add_service_errors, object_or_404, page_of, portal_view
-
-MAX_QUERY_LENGTH = 200
+from .common import (
+    MAX_QUERY_LENGTH,
+    add_service_errors,
+    object_or_404,
+    page_of,
+    portal_view,
+    search_text,
+)
 
 
 def editable_locations(user):
@@ -27,7 +32,7 @@ def editable_locations(user):
 @portal_view
 def location_list(request):
     locations = editable_locations(request.user).select_related("municipality", "provider").order_by("name_fi", "id")
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_text(request)
     if query:
         condition = Q(postal_code=query)
         for code in ("fi", "sv", "en"):
