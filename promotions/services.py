@@ -22,7 +22,6 @@ from .models import MAX_PER_DEVICE_LIMIT, MAX_QUANTITY, DeviceUseCount, Promotio
 logger = logging.getLogger(__name__)
 
 
-
 def clean_promotion(promotion):
     """Raise ValidationError unless the validity window, quantity and ages are consistent."""
     problems = {}
@@ -59,10 +58,12 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     """Validate and save a new or changed promotion.
 
     `used_count` is never written here: the UPDATE leaves the column out, so an edit made
-    while a pupil uses the promotion cannot undo that use.
+    while a pupil uses the promotion cannot undo that use. The municipality follows the
+    location (else the provider) on every save, as a hobby's does.
     """
     clean_promotion(promotion)
     created = promotion.pk is None
+    promotion.municipality_id = _municipality_id(promotion, acting_user)
     before = stored_snapshot(Promotion, promotion.pk, extra=_targets)
     if promotion.pk is None:
         promotion.created_by = promotion.created_by or acting_user
@@ -83,6 +84,16 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     if created or changes:
         record("promotion.created" if created else "promotion.updated", promotion, actor=acting_user, changes=changes)
     return promotion
+
+
+def _municipality_id(promotion, acting_user):
+    from accounts.access import default_municipality_id
+    from hobbies.services import overseeing_municipality_id
+
+    municipality_id = overseeing_municipality_id(promotion) or promotion.municipality_id
+    if municipality_id is None and acting_user is not None:
+        municipality_id = default_municipality_id(acting_user)
+    return municipality_id
 
 
 def _targets(promotion):

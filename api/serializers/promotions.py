@@ -3,7 +3,6 @@
 from rest_framework import serializers
 
 from accounts.access import (
-    default_municipality_id,
     editable_q,
     usable_locations_q,
     usable_providers_q,
@@ -156,13 +155,8 @@ class PromotionSerializer(serializers.Serializer):
             )
 
     def create(self, validated_data):
-        user = options_of(self).user
         promotion = Promotion()
         self._apply(promotion, validated_data)
-        location = validated_data["location"]
-        promotion.municipality_id = (
-            default_municipality_id(user) or location.municipality_id or promotion.provider.municipality_id
-        )
         return self._save(promotion, validated_data)
 
     def update(self, instance, validated_data):
