@@ -75,3 +75,22 @@ def test_catalogues_contain_every_source_string(app, tmp_path, monkeypatch):
         extracted = catalogue_ids(copy / "locale" / "fi" / "LC_MESSAGES" / f"{domain}.po")
         assert extracted - committed == set(), f"{app} {domain}: strings missing from the catalogue; run make messages"
         assert committed - extracted == set(), f"{app} {domain}: stale strings in the catalogue; run make messages"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fi", "– Valitse –"), ("sv", "– Välj –"), ("en", "– Choose –")])
+def test_empty_choice_of_model_selects_is_translated(db, language, expected):
+    """Django's own default label has no fi/sv translation, so the project sets its own."""
+    from django import forms
+    from django.utils import translation
+
+    from providers.models import ProviderMembership
+
+    class MembershipForm(forms.ModelForm):
+        class Meta:
+            model = ProviderMembership
+            fields = ["provider"]
+
+    with translation.override(language):
+        html = str(MembershipForm()["provider"])
+
+    assert f'<option value="" selected>{expected}</option>' in html

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import usable_providers_q
+from core.forms import label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from places.models import Location
 from providers.models import Provider
@@ -35,6 +36,7 @@ class LocationForm(TranslatedFieldsMixin, forms.ModelForm):
         self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
         self.fields["latitude"].help_text = _("Decimal degrees, for example 60.1699. Search the address or click the map.")
         self.fields["longitude"].help_text = _("Decimal degrees, for example 24.9384.")
+        label_empty_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def clean(self):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
+from core.forms import label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby
 from hobbies.timeutils import local_datetime, to_local
@@ -73,6 +74,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
                     "target_municipalities": list(instance.target_municipalities.values_list("pk", flat=True)),
                 }
             )
+        label_empty_choices(self)
         self.setup_translations(instance if instance.pk else None)
 
     def clean(self):
