@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from accounts.access import roles_of, usable_providers_q
-from places.models import Location
+from places.models import Location, Municipality
 from places.services import save_location
 from providers.models import Provider
 from providers.services import create_provider, save_provider
@@ -33,13 +33,24 @@ def location_data(location, options):
 class OrganizerSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = TextField(max_length=256)
+    municipality = ReferenceField(
+        queryset=Municipality.objects.all(),
+        unknown_code="unknown_municipality",
+        required=False,
+        write_only=True,
+        help_text="Extension: the municipality where the organizer works; its moderators review "
+        "the organizer's hobbies. Required when creating an organizer, unless the caller "
+        "moderates a municipality, which is then the default.",
+    )
 
     def to_representation(self, instance):
         return organizer_data(instance, options_of(self))
 
     def create(self, validated_data):
         options = options_of(self)
-        provider = Provider(**{f"name_{options.language}": validated_data["name"]})
+        provider = Provider(
+            municipality=validated_data.get("municipality"), **{f"name_{options.language}": validated_data["name"]}
+        )
         return run_service(create_provider, provider, acting_user=options.user)
 
     def update(self, instance, validated_data):
