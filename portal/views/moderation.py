@@ -81,4 +81,6 @@ def moderate(request, pk):
     elif action == "unpublish":
         unpublish_by_moderator(hobby, acting_user=request.user, message=message)
         messages.success(request, _("“%(name)s” is unpublished.") % {"name": hobby.name})
+    else:
+        messages.error(request, _("Nothing was changed: choose Approve, Request changes or Unpublish."))
     return redirect("portal:moderation-queue")

@@ -143,6 +143,13 @@ def member_role(request, pk, membership_pk):
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("The role is changed."))
+    else:
+        roles = ", ".join(str(label) for _value, label in ProviderMembership.Role.choices)
+        messages.error(
+            request,
+            _("The role “%(role)s” is unknown. The roles are: %(roles)s.")
+            % {"role": request.POST.get("role", "")[:50], "roles": roles},
+        )
     return redirect("portal:provider-detail", pk=provider.pk)
 
 

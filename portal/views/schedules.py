@@ -90,7 +90,11 @@ def session_cancel(request, pk):
         editable_q(request.user, provider="hobby__provider", municipality="hobby__municipality", creator="hobby__created_by")
     ).select_related("hobby")
     session = object_or_404(sessions, pk)
-    cancelled = request.POST.get("action") != "restore"
+    action = request.POST.get("action")
+    if action not in ("cancel", "restore"):
+        messages.error(request, _("Nothing was changed: choose Cancel the session or Restore."))
+        return redirect("portal:hobby-schedule", pk=session.hobby_id)
+    cancelled = action == "cancel"
     cancel_session(session, cancelled=cancelled, acting_user=request.user)
     if cancelled:
         messages.success(request, _("The session is cancelled: pupils see it as cancelled."))
