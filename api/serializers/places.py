@@ -4,14 +4,19 @@ from rest_framework import serializers
 
 from accounts.access import roles_of, usable_providers_q
 from places.models import Location, Municipality
-from places.services import save_location
+from places.services import clean_location_input, save_location
 from providers.models import Provider
 from providers.services import create_provider, save_provider
 
 from ..fields import GeoPointField, ReferenceField, TextField, point_data
 from .common import options_of, run_service
 
-LOCATION_FIELD_NAMES = {"postal_code": "zip_code", "latitude": "coordinates", "longitude": "coordinates"}
+LOCATION_FIELD_NAMES = {
+    "postal_code": "zip_code",
+    "latitude": "coordinates",
+    "longitude": "coordinates",
+    "provider": "organizer",
+}
 
 
 def organizer_data(provider, options):
@@ -112,12 +117,14 @@ class LocationSerializer(serializers.Serializer):
         self._apply(location, validated_data)
         if "organizer" not in validated_data:
             location.provider_id = default_provider_id(options.user)
+        run_service(clean_location_input, location, options.user, field_names=LOCATION_FIELD_NAMES)
         return run_service(
             save_location, location, acting_user=options.user, field_names=LOCATION_FIELD_NAMES
         )
 
     def update(self, instance, validated_data):
         self._apply(instance, validated_data)
+        run_service(clean_location_input, instance, options_of(self).user, field_names=LOCATION_FIELD_NAMES)
         return run_service(
             save_location, instance, acting_user=options_of(self).user, field_names=LOCATION_FIELD_NAMES
         )

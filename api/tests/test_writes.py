@@ -344,3 +344,17 @@ def test_organizer_name_is_required_and_bounded(own):
     assert own.post("/api/v1/organizers/", {"name": "x" * 257}, format="json").json()["error_codes"] == {
         "name": ["max_length"]
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"address": "Kenttätie 3"}, {"name": ["name_missing"]}),
+        ({"name": "Pariisi", "coordinates": {"type": "Point", "coordinates": [2.35, 48.85]}}, {"coordinates": ["outside_finland"]}),
+    ],
+)
+def test_location_needs_a_name_and_a_point_in_finland(own, body, expected):
+    response = own.post("/api/v1/locations/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == expected

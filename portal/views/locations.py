@@ -1,5 +1,6 @@
 """Location pages: list, create and edit with address search and a map, and the geocoder."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -74,6 +75,8 @@ def location_form(request, pk=None):
             "location": location if location.pk else None,
             "results": results,
             "address_query": request.POST.get("address_query", ""),
+            # Without GEOCODER_URL only the offline postal-code geocoder answers.
+            "offline_geocoder": not settings.GEOCODER_URL,
             "page_title": _("Edit the location") if location.pk else _("New location"),
         },
     )
