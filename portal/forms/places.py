@@ -36,7 +36,12 @@ class LocationForm(TranslatedFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        providers = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = providers
+        if self.instance.pk is None and self.initial.get("provider") is None:
+            only = list(providers.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["provider"] = only[0]
         self.fields["latitude"].help_text = _("Decimal degrees, for example 60.1699. Search the address or click the map.")
         self.fields["longitude"].help_text = _("Decimal degrees, for example 24.9384.")
         label_empty_choices(self)

@@ -233,3 +233,9 @@ def test_offline_search_says_it_finds_only_postal_codes_and_places(world, settin
     page = client_for(world.users["editor"]).get("/en/portal/locations/new/").content.decode()
 
     assert "The search finds only postal codes and place names, not street addresses." in page
+
+
+def test_new_location_suggests_the_only_provider(world):
+    response = client_for(world.users["editor"]).get("/en/portal/locations/new/")
+
+    assert response.context["form"].initial["provider"] == world.provider.pk
