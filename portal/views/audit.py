@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import audit_visible_q
+from audit.display import describe_entries
 from audit.models import AuditLogEntry
 
 from .common import filter_by_id, id_parameter, page_of, portal_view
@@ -37,8 +38,9 @@ def audit_log(request):
     if provider is not None:
         entries = filter_by_id(entries, "provider_id", provider)
         filters["provider"] = provider
+    page = page_of(request, entries)
     return render(
         request,
         "portal/audit/log.html",
-        {"page": page_of(request, entries), "filters": filters, "page_title": _("Audit log")},
+        {"page": page, "rows": describe_entries(page.object_list), "filters": filters, "page_title": _("Audit log")},
     )
