@@ -29,7 +29,9 @@ MESSAGES = {
     "redemption_code_invalid": _(
         "“%(value)s” is not a redemption code: a code has 8 letters and digits, such as K7QM-2XPA."
     ),
-    "use_already_honoured": _("The redemption code %(code)s was already honoured at %(honoured_at)s."),
+    "use_already_honoured": _(
+        "The redemption code %(code)s was already confirmed at %(honoured_at)s: do not give the benefit again."
+    ),
     "quantity_below_used": _(
         "The total quantity %(value)s is below the %(used)s uses already made: give at least %(used)s."
     ),

@@ -101,7 +101,7 @@ def test_confirming_a_code_works_once(world):
     assert first.status_code == 302
     assert use.honoured_by == world.users["editor"]
     assert second.status_code == 200
-    assert "was already honoured" in second.context["error"]
+    assert "was already confirmed" in second.context["error"]
     entry = AuditLogEntry.objects.get(action="promotion.use_honoured")
     assert entry.provider_id == world.provider.pk
 
