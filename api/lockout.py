@@ -67,8 +67,8 @@ class AccountLocked(APIException):
 def lockout_response(request, original_response=None, credentials=None):
     """Return the response to a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE).
 
-    The API answers in the language of `lang` or Accept-Language. A page answers in the
-    language of its URL like every other page: /sv/ and /en/, else Finnish.
+    The API responds in the language of `lang` or Accept-Language. A page uses the language
+    of its URL like every other page: /sv/ and /en/, else Finnish.
     """
     remaining = remaining_lockout(request, credentials)
     if is_api_path(request.path):

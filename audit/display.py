@@ -3,7 +3,7 @@
 The rows store database values: column names, choice codes, ids and UTC times in ISO form.
 This module turns them into the field's verbose name, the choice's label, yes or no, the
 related object's name and Helsinki local time. Object names are read at display time, so
-that each viewer sees them in their own language; a deleted object keeps the label stored
+that each viewer sees them in their own language. A deleted object keeps the label stored
 when the row was written.
 """
 
@@ -46,11 +46,11 @@ def describe_entries(entries):
     """Return an EntryView for each entry, with a few queries per model for the whole list."""
     entries = list(entries)
     registry = models_by_name()
-    wanted = defaultdict(set)  # model → primary keys to look up
+    pks_by_model = defaultdict(set)
     for entry in entries:
         model = registry.get(entry.object_type)
         if model is not None and entry.object_id:
-            wanted[model].add(entry.object_id)
+            pks_by_model[model].add(entry.object_id)
         for name, values in (entry.changes or {}).items():
             field = _field(model, name)
             related = _related_model(field)
@@ -59,8 +59,8 @@ def describe_entries(entries):
             for value in values:
                 for pk in value if isinstance(value, list) else [value]:
                     if pk not in (None, ""):
-                        wanted[related].add(pk)
-    found = {model: _fetch(model, pks) for model, pks in wanted.items()}
+                        pks_by_model[related].add(pk)
+    found = {model: _fetch(model, pks) for model, pks in pks_by_model.items()}
     return [_describe(entry, registry, found) for entry in entries]
 
 
@@ -72,7 +72,7 @@ def _fetch(model, pks):
     for pk in pks:
         try:
             keys.add(model._meta.pk.to_python(pk))
-        except ValidationError:  # a malformed stored id matches nothing
+        except ValidationError:  # A malformed stored id matches nothing.
             continue
     return {str(pk): obj for pk, obj in manager.in_bulk(keys).items()}
 
@@ -90,7 +90,7 @@ def _describe(entry, registry, found):
 
 
 def _object_label(obj):
-    """Return the object's name in the active language; a session adds its local start time."""
+    """Return the object's name in the active language. A session adds its local start time."""
     name = obj._meta.model_name
     if name == "hobbyevent":
         return f"{obj.hobby} {formats.date_format(timezone.localtime(obj.start_at), 'SHORT_DATETIME_FORMAT')}"

@@ -1,4 +1,4 @@
-"""Form helpers shared by the portal and the admin."""
+"""The translated label of the empty choice of selects."""
 
 from django import forms
 from django.utils.translation import pgettext_lazy

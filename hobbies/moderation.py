@@ -59,7 +59,7 @@ def request_changes(hobby, *, acting_user, message, site_url=""):
     the provider changes it again.
 
     `site_url` (scheme and host, such as https://harrastuspassi.fi) makes the e-mail link to
-    the hobby's page in the portal absolute; without it the e-mail has no link.
+    the hobby's page in the portal absolute. Without it the e-mail has no link.
     """
     changes = _set_moderation(hobby, Hobby.Moderation.CHANGES_REQUESTED, acting_user=acting_user, message=message)
     record("hobby.moderation.changes_requested", hobby, actor=acting_user, changes=changes)
@@ -70,8 +70,8 @@ def request_changes(hobby, *, acting_user, message, site_url=""):
 
 @transaction.atomic
 def unpublish_by_moderator(hobby, *, acting_user, message="", site_url=""):
-    """Take a hobby off the youth app (back to draft) with an optional message; `site_url`
-    as in `request_changes`."""
+    """Take a hobby off the youth app (back to draft) with an optional message. `site_url`
+    is as in `request_changes`."""
     changes = _set_moderation(
         hobby,
         Hobby.Moderation.CHANGES_REQUESTED,

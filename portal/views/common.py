@@ -81,7 +81,7 @@ def id_parameter(params, name):
 
 
 def filter_by_id(queryset, field, object_id):
-    """Filter `queryset` on `field` = `object_id`; an id too large to store matches nothing."""
+    """Filter `queryset` on `field` = `object_id`. An id too large to store matches nothing."""
     if not is_storable_id(object_id):
         return queryset.none()
     return queryset.filter(**{field: object_id})
