@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,8 @@ def _field_label(field, name):
 def _value(field, value, found):
     if value in (None, "", []):
         return EMPTY
+    if field is not None and field.name == "weekdays" and field.model._meta.model_name == "weeklyschedule":
+        return _weekday_names(value)
     related = _related_model(field)
     if related is not None:
         objects = found.get(related, {})
@@ -155,6 +158,13 @@ def _value(field, value, found):
     if isinstance(value, list):
         return _shorten(", ".join(str(item) for item in value))
     return _shorten(str(value))
+
+
+def _weekday_names(value):
+    """Return ISO weekday numbers (1 = Monday) as the weekdays' names."""
+    days = value if isinstance(value, list) else [value]
+    names = [str(WEEKDAYS[day - 1]) if isinstance(day, int) and 1 <= day <= 7 else str(day) for day in days]
+    return _shorten(", ".join(names))
 
 
 def _local_datetime(text):

@@ -82,3 +82,11 @@ def test_audit_page_reads_a_page_with_few_queries(world, django_assert_max_num_q
 
     with django_assert_max_num_queries(20):
         client.get(f"/portal/audit/?provider={world.provider.pk}")
+
+
+def test_schedule_weekdays_show_as_names(world):
+    page = audit_page(world, "/en")
+
+    weekday = world.schedule.weekdays[0]
+    name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday - 1]
+    assert f"Weekdays: – → {name}" in page
