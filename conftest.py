@@ -5,12 +5,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from core import testing
 
 
 def running_in_ci():
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Reset the active language after each test: LocaleMiddleware activates the language of
+    a request's URL (/en/, /sv/) in the test's thread and leaves it active, so the next test
+    would reverse() URLs in that language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -35,3 +35,25 @@ def find_user(identifier):
         if user is not None:
             return user
     return User._default_manager.filter(username=identifier).first()
+
+
+def lockout_username(request, credentials=None):
+    """Return the key under which django-axes counts failed sign-ins (AXES_USERNAME_CALLABLE).
+
+    The key is the account's user name when the identifier names an account, so every
+    letter case of the e-mail address and the user name share one counter. An identifier
+    of no account is trimmed and casefolded, so its spellings share a counter too.
+    """
+    from django.conf import settings
+
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        identifier = credentials.get(field)
+    else:
+        identifier = getattr(request, "data", request.POST).get(field)
+    if not isinstance(identifier, str) or not identifier.strip():
+        return identifier
+    user = find_user(identifier)
+    if user is not None:
+        return user.get_username()
+    return identifier.strip().casefold()

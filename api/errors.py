@@ -19,6 +19,7 @@ MESSAGES = {
     "conflicting_values": _("Give one value for this parameter, not %(values)s."),
     "unknown_category": _("There is no category with the id %(value)s."),
     "unknown_hobby": _("There is no hobby with the id %(value)s."),
+    "unknown_municipality": _("There is no municipality with the id %(value)s."),
     "unknown_organizer": _("There is no organizer with the id %(value)s that you may use."),
     "invalid_base64": _("The image is not valid base64 data."),
     "image_url": _(

@@ -12,6 +12,7 @@ import math
 
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -64,10 +65,16 @@ class AccountLocked(APIException):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """Return the response to a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE), in the
-    language of `lang` or Accept-Language."""
+    """Return the response to a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE).
+
+    The API responds in the language of `lang` or Accept-Language. A page uses the language
+    of its URL like every other page: /sv/ and /en/, else Finnish.
+    """
     remaining = remaining_lockout(request, credentials)
-    language, _requested = request_language(request)
+    if is_api_path(request.path):
+        language, _requested = request_language(request)
+    else:
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         message = lockout_message(remaining)
         if is_api_path(request.path):

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Django 6.1 reads this module constant for the empty choice of every select built
+        # from a model field (forms, the admin); its documented way to change the label.
+        from django.db.models import fields
+
+        from .forms import EMPTY_CHOICE_LABEL
+
+        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL

@@ -9,6 +9,10 @@ import math
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 MIN_LATITUDE, MAX_LATITUDE = -90.0, 90.0
 MIN_LONGITUDE, MAX_LONGITUDE = -180.0, 180.0
+# The rectangle around mainland Finland and Åland (WGS84), with a margin of about half a
+# degree: Finland spans latitudes 59.8-70.1 and longitudes 19.1-31.6.
+FINLAND_LATITUDE = (59.0, 70.5)
+FINLAND_LONGITUDE = (19.0, 32.0)
 
 
 def haversine_m(lat1, lon1, lat2, lon2):
@@ -32,6 +36,10 @@ def bounding_box(lat, lon, radius_m):
         return max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0
     d_lon = math.degrees(radius_m / (EARTH_RADIUS_M * math.cos(math.radians(lat))))
     return min_lat, max_lat, lon - d_lon, lon + d_lon
+
+
+def is_in_finland(lat, lon):
+    return FINLAND_LATITUDE[0] <= lat <= FINLAND_LATITUDE[1] and FINLAND_LONGITUDE[0] <= lon <= FINLAND_LONGITUDE[1]
 
 
 def is_valid_point(lat, lon):

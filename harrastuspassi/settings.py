@@ -268,6 +268,8 @@ if env("USE_X_FORWARDED_PROTO"):
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Count failures per account: any spelling of its e-mail address or user name is one key.
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # A translated response that states how long the lockout lasts: JSON for the API, the sign-in page elsewhere.

@@ -54,19 +54,24 @@ def approve_hobby(hobby, *, acting_user):
 
 
 @transaction.atomic
-def request_changes(hobby, *, acting_user, message):
+def request_changes(hobby, *, acting_user, message, site_url=""):
     """Ask the provider to change the hobby; it stays published and leaves the queue until
-    the provider changes it again."""
+    the provider changes it again.
+
+    `site_url` (scheme and host, such as https://harrastuspassi.fi) makes the e-mail link to
+    the hobby's page in the portal absolute. Without it the e-mail has no link.
+    """
     changes = _set_moderation(hobby, Hobby.Moderation.CHANGES_REQUESTED, acting_user=acting_user, message=message)
     record("hobby.moderation.changes_requested", hobby, actor=acting_user, changes=changes)
-    _notify_after_commit(hobby, "changes_requested")
+    _notify_after_commit(hobby, "changes_requested", site_url)
     logger.info("Requested changes to hobby %s", hobby.pk)
     return hobby
 
 
 @transaction.atomic
-def unpublish_by_moderator(hobby, *, acting_user, message=""):
-    """Take a hobby off the youth app (back to draft) with an optional message."""
+def unpublish_by_moderator(hobby, *, acting_user, message="", site_url=""):
+    """Take a hobby off the youth app (back to draft) with an optional message. `site_url`
+    is as in `request_changes`."""
     changes = _set_moderation(
         hobby,
         Hobby.Moderation.CHANGES_REQUESTED,
@@ -75,19 +80,19 @@ def unpublish_by_moderator(hobby, *, acting_user, message=""):
         status=Hobby.Status.DRAFT,
     )
     record("hobby.moderation.unpublished", hobby, actor=acting_user, changes=changes)
-    _notify_after_commit(hobby, "unpublished")
+    _notify_after_commit(hobby, "unpublished", site_url)
     logger.info("Unpublished hobby %s in moderation", hobby.pk)
     return hobby
 
 
-def _notify_after_commit(hobby, kind):
+def _notify_after_commit(hobby, kind, site_url):
     if hobby.provider_id is None:
         return
     hobby_id = hobby.pk
-    transaction.on_commit(lambda: notify_provider(hobby_id, kind))
+    transaction.on_commit(lambda: notify_provider(hobby_id, kind, site_url=site_url))
 
 
-def notify_provider(hobby_id, kind):
+def notify_provider(hobby_id, kind, *, site_url=""):
     """E-mail the moderator's message to every member of the hobby's provider."""
     from accounts.mail import send_to_users
 
@@ -99,5 +104,5 @@ def notify_provider(hobby_id, kind):
         members,
         f"hobbies/email/moderation_{kind}_subject.txt",
         "hobbies/email/moderation_body.txt",
-        {"hobby": hobby, "kind": kind, "message": hobby.moderation_message},
+        {"hobby": hobby, "kind": kind, "message": hobby.moderation_message, "site_url": site_url.rstrip("/")},
     )

@@ -191,16 +191,31 @@ def age_overlap_q(age_from, age_to, *, prefix=""):
 NON_CONTENT_FIELDS = {"moderation_status", "moderation_message", "moderation_changed_at", "moderated_by_id"}
 
 
-def _default_municipality_id(hobby, acting_user):
-    """Return the municipality of a new hobby: the creator's moderated one, else the
-    location's, else the provider's."""
+def overseeing_municipality_id(obj):
+    """Return the municipality whose moderators oversee a hobby or promotion: its location's,
+    else its provider's, else None.
+
+    The location comes first because the municipality where the hobby takes place decides
+    who reviews it, wherever its provider is based.
+    """
+    if obj.location_id and obj.location.municipality_id:
+        return obj.location.municipality_id
+    if obj.provider_id and obj.provider.municipality_id:
+        return obj.provider.municipality_id
+    return None
+
+
+def _municipality_id(hobby, acting_user):
+    """Return the municipality of a hobby being saved: see `overseeing_municipality_id`.
+
+    When neither the location nor the provider has one, the hobby keeps the one it has, and
+    a new hobby gets its creator's moderated municipality.
+    """
     from accounts.access import default_municipality_id
 
-    municipality_id = default_municipality_id(acting_user) if acting_user is not None else None
-    if municipality_id is None and hobby.location_id:
-        municipality_id = hobby.location.municipality_id
-    if municipality_id is None and hobby.provider_id:
-        municipality_id = hobby.provider.municipality_id
+    municipality_id = overseeing_municipality_id(hobby) or hobby.municipality_id
+    if municipality_id is None and acting_user is not None:
+        municipality_id = default_municipality_id(acting_user)
     return municipality_id
 
 
@@ -248,6 +263,8 @@ def mark_for_review(hobby, acting_user, *, now=None):
 def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cover_image=None, clear_cover_image=False):
     """Validate and save a new or changed hobby, its categories, languages and cover image.
 
+    The hobby's municipality is set from its location or provider (`_municipality_id`).
+
     `cover_image` is a file from core.images.validate_image; the replaced file is deleted
     after commit. The search index is updated in the same transaction.
     """
@@ -261,8 +278,10 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     hobby.clean()
     if created:
         hobby.created_by = hobby.created_by or acting_user
-        if hobby.municipality_id is None:
-            hobby.municipality_id = _default_municipality_id(hobby, acting_user)
+    # The municipality follows the location on every save, so that the moderators of the
+    # place review the hobby. A change of municipality is a change like any other, so a
+    # published hobby goes back to the queue (of its new municipality).
+    hobby.municipality_id = _municipality_id(hobby, acting_user)
     new_name = ""
     if cover_image is not None or clear_cover_image:
         new_name = replace_image(hobby, "cover_image", cover_image)

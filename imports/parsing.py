@@ -17,14 +17,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from core.geo import FINLAND_LATITUDE, FINLAND_LONGITUDE
 from core.text import html_to_text, tidy_text
 from hobbies.models import MAX_AGE, MIN_AGE, Hobby
 from providers.models import Provider
-
-# The rectangle around mainland Finland and Åland (WGS84). A point outside it is a swapped or
-# broken coordinate pair in these Finnish sources.
-FINLAND_LATITUDE = (59.0, 70.5)
-FINLAND_LONGITUDE = (19.0, 32.0)
 
 DASHES = "-‐‑‒–—"
 DASH = f"[{DASHES}]"
@@ -391,6 +387,8 @@ def parse_point(latitude, longitude):
         raise ValueError(f"coordinates {latitude!r}, {longitude!r} are not numbers") from None
     if math.isnan(lat) or math.isnan(lon):
         raise ValueError(f"coordinates {latitude!r}, {longitude!r} are not numbers")
+    # A point outside the rectangle around Finland is a swapped or broken coordinate pair in
+    # these Finnish sources.
     if not (
         FINLAND_LATITUDE[0] <= lat <= FINLAND_LATITUDE[1]
         and FINLAND_LONGITUDE[0] <= lon <= FINLAND_LONGITUDE[1]

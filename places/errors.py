@@ -20,6 +20,12 @@ MESSAGES = {
         "Choose another location for them first."
     ),
     "no_organizer": _("(no organizer)"),
+    "outside_finland": _(
+        "The point %(latitude)s, %(longitude)s is outside Finland. Check the coordinates: in Finland "
+        "the latitude is about 60 to 70 and the longitude about 20 to 31."
+    ),
+    "name_missing": _("Give the location's name in at least one language."),
+    "provider_missing": _("Choose the provider that the location belongs to, so that its other members can edit it."),
 }
 
 

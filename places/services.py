@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.log import changes_between, record, snapshot, stored_snapshot
+from core.geo import is_in_finland
+from core.i18n import CONTENT_LANGUAGES
 
 from . import errors
 from .models import Location, PostalCode, clean_coordinates, postal_code_validator
@@ -32,6 +34,26 @@ PLACE_FIELDS = (
 )
 
 
+def clean_location_input(location, acting_user):
+    """Raise ValidationError unless a location that a user enters has a name and a provider.
+
+    A location without a provider belongs only to its creator, so the provider's other
+    members could not edit it. Administrators and moderators may leave the provider empty:
+    the moderators of the location's municipality can still edit it.
+    NOTE: save_location does not call this, because bulk-import rows may give only an address.
+    """
+    from accounts.access import roles_of
+
+    problems = {}
+    if not any(getattr(location, f"name_{code}", "") for code in CONTENT_LANGUAGES):
+        problems["name"] = errors.message("name_missing")
+    roles = roles_of(acting_user)
+    if location.provider_id is None and not (roles.is_administrator or roles.is_moderator):
+        problems["provider"] = errors.message("provider_missing")
+    if problems:
+        raise ValidationError(problems)
+
+
 def _municipality_from_postal_code(postal_code):
     if not postal_code:
         return None
@@ -43,7 +65,8 @@ def save_location(location, *, acting_user=None):
     """Validate and save a new or changed location.
 
     A new location without a municipality gets the one of its postal code, or else the
-    creator's moderated municipality.
+    creator's moderated municipality. A point outside Finland is rejected. The portal and the
+    API also call `clean_location_input` first.
     """
     from accounts.access import default_municipality_id
 
@@ -56,6 +79,11 @@ def save_location(location, *, acting_user=None):
             # The model's clean() reports this without a field name.
             raise ValidationError({"postal_code": error.error_list}) from None
     location.clean()
+    if location.latitude is not None and location.longitude is not None:
+        if not is_in_finland(location.latitude, location.longitude):
+            raise ValidationError(
+                {"latitude": errors.message("outside_finland", latitude=location.latitude, longitude=location.longitude)}
+            )
     if location.pk is not None and acting_user is not None and _is_moved(location):
         organizers = _organizers_of_others(location, acting_user)
         if organizers:
@@ -114,4 +142,4 @@ def _organizers_of_others(location, acting_user):
     return ", ".join(sorted(names))
 
 
-__all__ = ["Location", "clean_coordinates", "delete_location", "save_location"]
+__all__ = ["Location", "clean_coordinates", "clean_location_input", "delete_location", "save_location"]

@@ -33,13 +33,20 @@ MESSAGES = {
     "redemption_code_invalid": _(
         "“%(value)s” is not a redemption code: a code has 8 letters and digits, such as K7QM-2XPA."
     ),
-    "use_already_honoured": _("The redemption code %(code)s was already honoured at %(honoured_at)s."),
+    "use_already_honoured": _(
+        "The redemption code %(code)s was already confirmed at %(honoured_at)s: do not give the benefit again."
+    ),
     "quantity_below_used": _(
         "The total quantity %(value)s is below the %(used)s uses already made: give at least %(used)s."
     ),
     "validity_end_before_start": _("The validity must end (%(end)s) after it starts (%(start)s)."),
     "per_device_limit_too_low": _("The uses per device must be at least 1, not %(value)s."),
     "per_device_limit_too_high": _("The uses per device can be at most %(max)s, not %(value)s."),
+    "quantity_too_low": _("The total quantity must be at least 1, not %(value)s."),
+    "nonexistent_time": _(
+        "%(date)s %(time)s does not exist in Finnish time, because the clocks move forward an hour "
+        "that night. Choose another time."
+    ),
     "quantity_too_high": _("The total quantity can be at most %(max)s, not %(value)s."),
 }
 

@@ -12,8 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.log import changes_between, record, snapshot, stored_snapshot
-from hobbies.models import clean_age_range
-from hobbies.timeutils import format_local_datetime
+from hobbies.models import clean_age_range, clean_year
+from hobbies.timeutils import format_local_datetime, to_local, wall_time_exists
 
 from . import errors
 from .codes import local_text, new_redemption_code
@@ -23,10 +23,37 @@ from .models import MAX_PER_DEVICE_LIMIT, MAX_QUANTITY, DeviceUseCount, Promotio
 logger = logging.getLogger(__name__)
 
 
+def clean_validity_input(moments):
+    """Raise ValidationError for a Helsinki wall-clock validity moment that does not exist.
+
+    `moments` maps a field name to the (date, time) that the user typed. A time in the
+    spring-forward gap would be stored an hour later, so the user is asked for another time
+    rather than shown one they did not type.
+    """
+    problems = {}
+    for field, (day, time_of_day) in moments.items():
+        if day is not None and time_of_day is not None and not wall_time_exists(day, time_of_day):
+            problems[field] = errors.message(
+                "nonexistent_time", date=day.isoformat(), time=time_of_day.strftime("%H:%M")
+            )
+    if problems:
+        raise ValidationError(problems)
+
 
 def clean_promotion(promotion):
-    """Raise ValidationError unless the validity window, quantity and ages are consistent."""
+    """Raise ValidationError unless the validity window, quantity and ages are consistent.
+
+    The validity dates lie within the years that schedules accept (hobbies.models.clean_year),
+    so that a mistyped year cannot give a window of centuries.
+    """
     problems = {}
+    for field in ("valid_from", "valid_until"):
+        moment = getattr(promotion, field)
+        if moment is not None:
+            try:
+                clean_year(to_local(moment).date(), field)
+            except ValidationError as error:
+                problems.update(error.update_error_dict({}))
     if promotion.valid_from and promotion.valid_until and promotion.valid_until <= promotion.valid_from:
         problems["valid_until"] = errors.message(
             "validity_end_before_start",
@@ -37,6 +64,8 @@ def clean_promotion(promotion):
         problems["total_quantity"] = errors.message(
             "quantity_below_used", value=promotion.total_quantity, used=promotion.used_count
         )
+    if promotion.total_quantity is not None and promotion.total_quantity < 1:
+        problems["total_quantity"] = errors.message("quantity_too_low", value=promotion.total_quantity)
     if promotion.total_quantity is not None and promotion.total_quantity > MAX_QUANTITY:
         problems["total_quantity"] = errors.message(
             "quantity_too_high", value=promotion.total_quantity, max=MAX_QUANTITY
@@ -60,10 +89,12 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     """Validate and save a new or changed promotion.
 
     `used_count` is never written here: the UPDATE leaves the column out, so an edit made
-    while a pupil uses the promotion cannot undo that use.
+    while a pupil uses the promotion cannot undo that use. The municipality follows the
+    location (else the provider) on every save, as a hobby's does.
     """
     clean_promotion(promotion)
     created = promotion.pk is None
+    promotion.municipality_id = _municipality_id(promotion, acting_user)
     before = stored_snapshot(Promotion, promotion.pk, extra=_targets)
     if promotion.pk is None:
         promotion.created_by = promotion.created_by or acting_user
@@ -84,6 +115,16 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     if created or changes:
         record("promotion.created" if created else "promotion.updated", promotion, actor=acting_user, changes=changes)
     return promotion
+
+
+def _municipality_id(promotion, acting_user):
+    from accounts.access import default_municipality_id
+    from hobbies.services import overseeing_municipality_id
+
+    municipality_id = overseeing_municipality_id(promotion) or promotion.municipality_id
+    if municipality_id is None and acting_user is not None:
+        municipality_id = default_municipality_id(acting_user)
+    return municipality_id
 
 
 def _targets(promotion):

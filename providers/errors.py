@@ -14,6 +14,9 @@ MESSAGES = {
     "invitation_account_exists": _(
         "An account with the address %(email)s exists. Sign in to accept the invitation."
     ),
+    "municipality_required": _(
+        "Choose the municipality where the provider works. Its moderators review the provider's hobbies."
+    ),
     "last_admin": _("%(provider)s must keep at least one admin: make another member admin first."),
 }
 

@@ -27,11 +27,15 @@ logger = logging.getLogger(__name__)
 def create_provider(provider, *, acting_user):
     """Save a new provider and make its creator the provider's admin member.
 
-    A provider created by a municipal moderator belongs to the moderator's municipality.
+    Every new provider needs a municipality, so that the moderators of that municipality
+    review the hobbies of the provider that have no location of their own. A provider
+    created by a municipal moderator belongs to the moderator's municipality by default.
     """
     provider.created_by = acting_user
     if provider.municipality_id is None:
         provider.municipality_id = default_municipality_id(acting_user)
+    if provider.municipality_id is None:
+        raise ValidationError({"municipality": [errors.message("municipality_required")]})
     provider.full_clean(exclude=["municipality", "created_by"])
     provider.save()
     ProviderMembership.objects.create(user=acting_user, provider=provider, role=ProviderMembership.Role.ADMIN)

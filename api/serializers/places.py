@@ -3,15 +3,20 @@
 from rest_framework import serializers
 
 from accounts.access import roles_of, usable_providers_q
-from places.models import Location
-from places.services import save_location
+from places.models import Location, Municipality
+from places.services import clean_location_input, save_location
 from providers.models import Provider
 from providers.services import create_provider, save_provider
 
 from ..fields import GeoPointField, ReferenceField, TextField, point_data
 from .common import options_of, run_service
 
-LOCATION_FIELD_NAMES = {"postal_code": "zip_code", "latitude": "coordinates", "longitude": "coordinates"}
+LOCATION_FIELD_NAMES = {
+    "postal_code": "zip_code",
+    "latitude": "coordinates",
+    "longitude": "coordinates",
+    "provider": "organizer",
+}
 
 
 def organizer_data(provider, options):
@@ -33,13 +38,24 @@ def location_data(location, options):
 class OrganizerSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = TextField(max_length=256)
+    municipality = ReferenceField(
+        queryset=Municipality.objects.all(),
+        unknown_code="unknown_municipality",
+        required=False,
+        write_only=True,
+        help_text="Extension: the municipality where the organizer works; its moderators review "
+        "the organizer's hobbies. Required when creating an organizer, unless the caller "
+        "moderates a municipality, which is then the default.",
+    )
 
     def to_representation(self, instance):
         return organizer_data(instance, options_of(self))
 
     def create(self, validated_data):
         options = options_of(self)
-        provider = Provider(**{f"name_{options.language}": validated_data["name"]})
+        provider = Provider(
+            municipality=validated_data.get("municipality"), **{f"name_{options.language}": validated_data["name"]}
+        )
         return run_service(create_provider, provider, acting_user=options.user)
 
     def update(self, instance, validated_data):
@@ -101,12 +117,14 @@ class LocationSerializer(serializers.Serializer):
         self._apply(location, validated_data)
         if "organizer" not in validated_data:
             location.provider_id = default_provider_id(options.user)
+        run_service(clean_location_input, location, options.user, field_names=LOCATION_FIELD_NAMES)
         return run_service(
             save_location, location, acting_user=options.user, field_names=LOCATION_FIELD_NAMES
         )
 
     def update(self, instance, validated_data):
         self._apply(instance, validated_data)
+        run_service(clean_location_input, instance, options_of(self).user, field_names=LOCATION_FIELD_NAMES)
         return run_service(
             save_location, instance, acting_user=options_of(self).user, field_names=LOCATION_FIELD_NAMES
         )

@@ -3,17 +3,16 @@
 from rest_framework import serializers
 
 from accounts.access import (
-    default_municipality_id,
     editable_q,
     usable_locations_q,
     usable_providers_q,
 )
-from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby
+from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location
 from promotions.codes import local_text
 from promotions.models import MAX_PER_DEVICE_LIMIT, MAX_QUANTITY, Promotion
-from promotions.services import save_promotion
+from promotions.services import clean_validity_input, save_promotion
 from providers.models import Provider
 
 from ..fields import CLEAR, ImageField, ReferenceField, TextField
@@ -89,8 +88,9 @@ class PromotionSerializer(serializers.Serializer):
         help_text="An id; an object with include=location_detail. A location of the caller's provider, of a "
         "municipality it moderates, or a shared imported place.",
     )
+    # The bounds are checked by promotions.services.clean_promotion, which the portal shares.
     available_count = serializers.IntegerField(
-        min_value=0, max_value=MAX_QUANTITY, help_text=f"How many uses exist in all, at most {MAX_QUANTITY}."
+        max_value=MAX_QUANTITY, help_text=f"How many uses exist in all, at most {MAX_QUANTITY}."
     )
     used_count = serializers.IntegerField(
         read_only=True, help_text="Uses so far. Read-only: only uses (POST benefits/ or promotions/{id}/use/) raise it."
@@ -133,6 +133,7 @@ class PromotionSerializer(serializers.Serializer):
             promotion.provider = data["organizer"]
         if "available_count" in data:
             promotion.total_quantity = data["available_count"]
+        typed = {}
         for moment, date_key, time_key in (
             ("valid_from", "start_date", "start_time"),
             ("valid_until", "end_date", "end_time"),
@@ -141,7 +142,11 @@ class PromotionSerializer(serializers.Serializer):
                 current = to_local(getattr(promotion, moment)) if getattr(promotion, moment) else None
                 day = data.get(date_key) or current.date()
                 time_of_day = data.get(time_key) or current.time().replace(tzinfo=None)
+                # The year comes first: local_datetime overflows for the year 1.
+                run_service(clean_year, day, date_key)
+                typed[time_key] = (day, time_of_day)
                 setattr(promotion, moment, local_datetime(day, time_of_day))
+        run_service(clean_validity_input, typed)
 
     def _save(self, promotion, data):
         from core.images import delete_new_file_on_error, replace_image
@@ -156,13 +161,8 @@ class PromotionSerializer(serializers.Serializer):
             )
 
     def create(self, validated_data):
-        user = options_of(self).user
         promotion = Promotion()
         self._apply(promotion, validated_data)
-        location = validated_data["location"]
-        promotion.municipality_id = (
-            default_municipality_id(user) or location.municipality_id or promotion.provider.municipality_id
-        )
         return self._save(promotion, validated_data)
 
     def update(self, instance, validated_data):

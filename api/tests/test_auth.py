@@ -209,7 +209,7 @@ def test_locked_out_login_page_says_how_long(member, settings):
     browser = APIClient()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = browser.post(
-            "/accounts/login/", {"username": member.username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="sv"
+            "/sv/accounts/login/", {"username": member.username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="fi"
         )
 
     assert response.status_code == 429

@@ -24,7 +24,7 @@ def payloads(world):
         "end_time": "18:30",
     }
     location = {"name": "Nuorisotalo", "address": "Kotikatu 2", "zip_code": "", "city": "Espoo", "coordinates": None}
-    organizer = {"name": "Uusi seura ry"}
+    organizer = {"name": "Uusi seura ry", "municipality": world.municipality.pk}
     promotion = {
         "name": "Kokeilu",
         "description": "Ilmainen kokeilukerta",

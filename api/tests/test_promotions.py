@@ -195,3 +195,30 @@ def test_promotion_image_replaced_and_deleted(world, settings, tmp_path, django_
     assert response.json()["cover_image"].endswith(".jpg")
     assert stored
     assert not default_storage.exists(stored)
+
+
+def promotion_body(world, **overrides):
+    body = {
+        "name": "Kokeilu", "description": "Ilmainen", "start_date": "2030-01-01", "start_time": "08:00",
+        "end_date": "2030-02-01", "end_time": "20:00", "organizer": world.provider.pk,
+        "location": world.location.pk, "available_count": 3,
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"available_count": 0}, {"available_count": ["quantity_too_low"]}),
+        ({"start_date": "1999-01-01"}, {"start_date": ["date_too_early"]}),
+        ({"start_date": "0001-01-01"}, {"start_date": ["date_too_early"]}),
+        ({"end_date": "9999-12-31"}, {"end_date": ["date_too_late"]}),
+        ({"start_date": "2027-03-28", "start_time": "03:30", "end_date": "2027-04-01"}, {"start_time": ["nonexistent_time"]}),
+    ],
+)
+def test_promotion_bounds_match_the_portal(world, overrides, expected):
+    response = client_for(world.users["own"]).post("/api/v1/promotions/", promotion_body(world, **overrides), format="json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["error_codes"] == expected

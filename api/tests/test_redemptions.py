@@ -69,7 +69,7 @@ def test_honour_twice_gives_409_with_time(world):
     assert second.status_code == CONFLICT
     assert second.json()["error_codes"] == {"detail": ["use_already_honoured"]}
     assert first.json()["honoured_at_local"] in second.json()["detail"]
-    assert second.json()["detail"].startswith(f"Lunastuskoodi {use.code} on jo lunastettu")
+    assert second.json()["detail"].startswith(f"Lunastuskoodi {use.code} on jo vahvistettu")
 
 
 def test_unknown_and_malformed_codes(world):

@@ -10,7 +10,7 @@ from PIL import Image
 
 from core import testing
 from hobbies.models import Hobby, HobbyEvent
-from providers.models import ProviderMembership
+from providers.models import Provider, ProviderMembership
 
 from .conftest import client_for
 
@@ -293,16 +293,50 @@ def test_new_organizer_is_administered_by_creator(db):
     user = testing.make_user()
     api_client = client_for(user)
 
-    response = api_client.post("/api/v1/organizers/", {"name": "Uusi seura ry"}, format="json")
+    municipality = testing.make_municipality()
+
+    response = api_client.post(
+        "/api/v1/organizers/", {"name": "Uusi seura ry", "municipality": municipality.pk}, format="json"
+    )
     provider_id = response.json()["id"]
     renamed = api_client.patch(f"/api/v1/organizers/{provider_id}/", {"name": "Uusi nimi ry"}, format="json")
     listed = api_client.get("/api/v1/organizers/").json()
 
     assert response.status_code == 201
+    assert Provider.objects.get(pk=provider_id).municipality == municipality
     assert ProviderMembership.objects.get(provider_id=provider_id).user == user
     assert ProviderMembership.objects.get(provider_id=provider_id).role == "admin"
     assert renamed.status_code == 200
     assert listed == [{"id": provider_id, "name": "Uusi nimi ry"}]
+
+
+def test_new_organizer_needs_a_municipality(db):
+    api_client = client_for(testing.make_user())
+
+    response = api_client.post("/api/v1/organizers/", {"name": "Uusi seura ry"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"municipality": ["municipality_required"]}
+    assert response.json()["municipality"] == [
+        "Choose the municipality where the provider works. Its moderators review the provider's hobbies."
+    ]
+    assert not Provider.objects.filter(name_fi="Uusi seura ry").exists()
+
+
+def test_unknown_municipality_of_new_organizer_is_400(own):
+    response = own.post("/api/v1/organizers/", {"name": "Uusi seura ry", "municipality": 999999}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"municipality": ["does_not_exist"]}
+
+
+def test_moderators_new_organizer_gets_their_municipality(world):
+    moderator = client_for(world.users["moderator"])
+
+    response = moderator.post("/api/v1/organizers/", {"name": "Uusi seura ry"}, format="json")
+
+    assert response.status_code == 201
+    assert Provider.objects.get(pk=response.json()["id"]).municipality == world.municipality
 
 
 def test_organizer_name_is_required_and_bounded(own):
@@ -310,3 +344,17 @@ def test_organizer_name_is_required_and_bounded(own):
     assert own.post("/api/v1/organizers/", {"name": "x" * 257}, format="json").json()["error_codes"] == {
         "name": ["max_length"]
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"address": "Kenttätie 3"}, {"name": ["name_missing"]}),
+        ({"name": "Pariisi", "coordinates": {"type": "Point", "coordinates": [2.35, 48.85]}}, {"coordinates": ["outside_finland"]}),
+    ],
+)
+def test_location_needs_a_name_and_a_point_in_finland(own, body, expected):
+    response = own.post("/api/v1/locations/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == expected

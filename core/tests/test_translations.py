@@ -97,3 +97,22 @@ def test_app_strings_are_not_shadowed_by_other_catalogues(path):
                 shadowed.append((entry.msgid, entry.msgstr, shown))
 
     assert shadowed == []
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fi", "– Valitse –"), ("sv", "– Välj –"), ("en", "– Choose –")])
+def test_empty_choice_of_model_selects_is_translated(db, language, expected):
+    """Django's own default label has no fi/sv translation, so the project sets its own."""
+    from django import forms
+    from django.utils import translation
+
+    from providers.models import ProviderMembership
+
+    class MembershipForm(forms.ModelForm):
+        class Meta:
+            model = ProviderMembership
+            fields = ["provider"]
+
+    with translation.override(language):
+        html = str(MembershipForm()["provider"])
+
+    assert f'<option value="" selected>{expected}</option>' in html

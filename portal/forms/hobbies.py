@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
+from core.forms import label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
 from places.models import Location
@@ -91,6 +92,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("categories", list(self.instance.categories.values_list("pk", flat=True)))
             self.initial.setdefault("languages", list(self.instance.languages.values_list("code", flat=True)))
+        label_empty_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def clean(self):

@@ -1,9 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import usable_providers_q
+from core.forms import label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from places.models import Location
+from places.services import clean_location_input
 from providers.models import Provider
 
 from .translated import TranslatedFieldsMixin
@@ -32,13 +35,22 @@ class LocationForm(TranslatedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.user = user
+        providers = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = providers
+        if self.instance.pk is None and self.initial.get("provider") is None:
+            only = list(providers.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["provider"] = only[0]
         self.fields["latitude"].help_text = _("Decimal degrees, for example 60.1699. Search the address or click the map.")
         self.fields["longitude"].help_text = _("Decimal degrees, for example 24.9384.")
+        label_empty_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
-    def clean(self):
-        cleaned = super().clean()
-        if not any(cleaned.get(f"name_{code}") or cleaned.get(f"street_address_{code}") for code in CONTENT_LANGUAGES):
-            self.add_error("name_fi", _("Give a name or a street address in at least one language."))
-        return cleaned
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            clean_location_input(self.instance, self.user)
+        except ValidationError as error:
+            for field, messages in error.error_dict.items():
+                self.add_error("name_fi" if field == "name" else field, messages)

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
+from core.forms import label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
-from hobbies.models import Hobby
+from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location, Municipality
 from promotions.models import Promotion
+from promotions.services import clean_validity_input
 from providers.models import Provider
 
 from .translated import TranslatedFieldsMixin
@@ -73,18 +75,34 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
                     "target_municipalities": list(instance.target_municipalities.values_list("pk", flat=True)),
                 }
             )
+        label_empty_choices(self)
         self.setup_translations(instance if instance.pk else None)
 
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(f"name_{code}") for code in CONTENT_LANGUAGES):
             self.add_error("name_fi", _("Give the name in at least one language."))
+        moments = {
+            date_field: (cleaned.get(date_field), cleaned.get(date_field.replace("_date", "_time")))
+            for date_field in DATE_FIELDS.values()
+        }
+        for date_field, (day, _time_of_day) in moments.items():
+            if day is not None:
+                try:
+                    clean_year(day, date_field)
+                except ValidationError as error:
+                    self.add_error(None, error)
+        try:
+            clean_validity_input(moments)
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
     def _post_clean(self):
         data = self.cleaned_data
-        if all(data.get(key) for key in ("valid_from_date", "valid_until_date")) and all(
-            data.get(key) is not None for key in ("valid_from_time", "valid_until_time")
+        date_fields = ("valid_from_date", "valid_until_date", "valid_from_time", "valid_until_time")
+        if all(data.get(key) is not None for key in date_fields) and not any(
+            key in self.errors for key in date_fields
         ):
             self.instance.valid_from = local_datetime(data["valid_from_date"], data["valid_from_time"])
             self.instance.valid_until = local_datetime(data["valid_until_date"], data["valid_until_time"])

@@ -78,14 +78,3 @@ ACTION_LABELS = {
 @register.filter
 def action_label(code):
     return ACTION_LABELS.get(code, code)
-
-
-@register.filter
-def change_value(value):
-    """Show a changed value briefly: empty values as a dash, long texts shortened."""
-    if value in (None, "", []):
-        return "–"
-    if isinstance(value, list):
-        value = ", ".join(str(item) for item in value)
-    text = str(value)
-    return text if len(text) <= 120 else text[:117] + "…"

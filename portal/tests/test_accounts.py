@@ -53,6 +53,58 @@ def test_sign_in_locks_after_repeated_failures(client, member):
     assert client.get("/portal/").status_code == 302
 
 
+def test_lockout_counts_every_case_of_the_address_together(client, member):
+    spellings = ["maija.meikalainen@example.org", "MAIJA.MEIKALAINEN@EXAMPLE.ORG", " Maija.Meikalainen@Example.org "]
+    for attempt in range(5):
+        client.post("/accounts/login/", {"username": spellings[attempt % 3], "password": "wrong"})
+
+    response = client.post("/accounts/login/", {"username": "mAIJA.meikalainen@example.ORG", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert client.get("/portal/").status_code == 302
+
+
+def test_lockout_counts_user_name_and_address_together(client, member):
+    for attempt in range(5):
+        identifier = member.username if attempt % 2 else member.email
+        client.post("/accounts/login/", {"username": identifier, "password": "wrong"})
+
+    by_name = client.post("/accounts/login/", {"username": f" {member.username}", "password": PASSWORD})
+    by_address = client.post("/accounts/login/", {"username": member.email.upper(), "password": PASSWORD})
+
+    assert by_name.status_code == 429
+    assert by_address.status_code == 429
+
+
+def test_lockout_of_unknown_identifier_ignores_case(client, db):
+    for attempt in range(5):
+        client.post("/accounts/login/", {"username": "Nobody@Example.org" if attempt % 2 else "nobody@example.org", "password": "x"})
+
+    response = client.post("/accounts/login/", {"username": "NOBODY@EXAMPLE.ORG", "password": "x"})
+
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "Liian monta epäonnistunutta kirjautumista"),
+        ("/sv", "För många misslyckade inloggningar"),
+        ("/en", "Too many failed sign-ins"),
+    ],
+)
+def test_lockout_page_uses_the_language_of_the_url(client, member, prefix, expected):
+    for _attempt in range(5):
+        client.post(f"{prefix}/accounts/login/", {"username": member.email, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="fi")
+
+    response = client.post(
+        f"{prefix}/accounts/login/", {"username": member.email, "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    assert response.status_code == 429
+    assert expected in response.content.decode()
+
+
 def test_sign_out_needs_post(client, member):
     client.force_login(member)
 

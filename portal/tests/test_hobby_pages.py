@@ -343,3 +343,11 @@ def test_duplicate_without_a_readable_image_file_still_copies(world):
     copy = Hobby.objects.exclude(pk__in=[world.hobby.pk, world.other_hobby.pk]).get()
     assert response.status_code == 302
     assert not copy.cover_image
+
+
+def test_english_schedule_page_uses_one_date_format(world):
+    page = client_for(world.users["editor"]).get(f"/en/portal/hobbies/{world.hobby.pk}/schedule/").content.decode()
+
+    first, last = world.schedule.first_date, world.schedule.last_date
+    assert f"{first.day}.{first.month}.{first.year} – {last.day}.{last.month}.{last.year}" in page
+    assert f"{first:%m/%d/%Y}" not in page

@@ -144,3 +144,15 @@ def test_invitation_to_an_existing_account_uses_its_language(world, django_captu
     message = mail.outbox[-1]
     assert "Inbjudan" in message.subject
     assert "http://testserver/sv/portal/invitations/" in message.body
+
+
+def test_english_invitation_date_ends_with_one_period(world, django_capture_on_commit_callbacks):
+    from core import testing
+
+    testing.make_user(email="englanniksi@example.org", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, client_for(world.users["admin"]), email="englanniksi@example.org")
+
+    body = mail.outbox[-1].body
+    assert "(Finnish time)." in body
+    assert ".." not in body

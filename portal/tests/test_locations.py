@@ -173,3 +173,69 @@ def test_location_with_half_a_point_is_rejected(world):
 
     assert response.status_code == 200
     assert response.context["form"].errors["longitude"] == ["Give both latitude and longitude, or neither."]
+
+
+def location_data(world, **overrides):
+    data = {
+        "name_fi": "Otaniemen sali",
+        "street_address_fi": "Otakaari 1",
+        "postal_code": "02150",
+        "city_fi": "Espoo",
+        "latitude": "60.18",
+        "longitude": "24.83",
+        "provider": world.provider.pk,
+        "action": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_location_without_a_name_is_rejected(world):
+    response = client_for(world.users["editor"]).post("/en/portal/locations/new/", location_data(world, name_fi=""))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name_fi"] == ["Give the location's name in at least one language."]
+    assert not Location.objects.filter(street_address_fi="Otakaari 1").exists()
+
+
+def test_location_outside_finland_is_rejected(world):
+    data = location_data(world, latitude="48.85", longitude="2.35")
+
+    response = client_for(world.users["editor"]).post("/en/portal/locations/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["latitude"] == [
+        "The point 48.85, 2.35 is outside Finland. Check the coordinates: in Finland the latitude is about "
+        "60 to 70 and the longitude about 20 to 31."
+    ]
+    assert not Location.objects.filter(name_fi="Otaniemen sali").exists()
+
+
+def test_editor_must_choose_a_provider(world):
+    response = client_for(world.users["editor"]).post("/en/portal/locations/new/", location_data(world, provider=""))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["provider"] == [
+        "Choose the provider that the location belongs to, so that its other members can edit it."
+    ]
+
+
+def test_moderator_may_leave_the_provider_empty(world):
+    response = client_for(world.users["moderator"]).post("/en/portal/locations/new/", location_data(world, provider=""))
+
+    assert response.status_code == 302
+    assert Location.objects.get(name_fi="Otaniemen sali").provider is None
+
+
+def test_offline_search_says_it_finds_only_postal_codes_and_places(world, settings):
+    settings.GEOCODER_URL = ""
+
+    page = client_for(world.users["editor"]).get("/en/portal/locations/new/").content.decode()
+
+    assert "The search finds only postal codes and place names, not street addresses." in page
+
+
+def test_new_location_suggests_the_only_provider(world):
+    response = client_for(world.users["editor"]).get("/en/portal/locations/new/")
+
+    assert response.context["form"].initial["provider"] == world.provider.pk

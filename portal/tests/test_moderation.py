@@ -67,6 +67,25 @@ def test_request_changes_mails_members_in_their_language(world, pending_hobby, d
     assert "Lisää hinta ja ikäryhmä." in edit_page
 
 
+def test_change_request_mail_links_to_hobby_in_members_language(
+    world, pending_hobby, django_capture_on_commit_callbacks
+):
+    world.users["admin"].preferred_language = "sv"
+    world.users["admin"].save()
+    client = client_for(world.users["moderator"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/portal/moderation/{pending_hobby.pk}/",
+            {"action": "request_changes", "message": "Lisää hinta."},
+            secure=True,
+        )
+
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    assert f"https://testserver/sv/portal/hobbies/{pending_hobby.pk}/" in by_address[world.users["admin"].email]
+    assert f"https://testserver/portal/hobbies/{pending_hobby.pk}/" in by_address[world.users["editor"].email]
+
+
 def test_request_changes_needs_a_message(world, pending_hobby):
     client_for(world.users["moderator"]).post(f"/portal/moderation/{pending_hobby.pk}/", {"action": "request_changes"})
 

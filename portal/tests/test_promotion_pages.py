@@ -101,7 +101,7 @@ def test_confirming_a_code_works_once(world):
     assert first.status_code == 302
     assert use.honoured_by == world.users["editor"]
     assert second.status_code == 200
-    assert "was already honoured" in second.context["error"]
+    assert "was already confirmed" in second.context["error"]
     entry = AuditLogEntry.objects.get(action="promotion.use_honoured")
     assert entry.provider_id == world.provider.pk
 
@@ -138,3 +138,36 @@ def test_uses_over_time_by_day(world):
     assert rows[-1][0].uses == 2
     assert rows[-1][1] == 100
     assert sum(item.uses for item, _percent in rows) == 2
+
+
+def test_zero_quantity_is_rejected(world):
+    response = client_for(world.users["editor"]).post("/en/portal/promotions/new/", promotion_data(world, total_quantity="0"))
+
+    assert response.status_code == 200
+    assert "The total quantity must be at least 1, not 0." in response.content.decode()
+    assert not Promotion.objects.filter(name_fi="Ilmainen kokeilukerta").exists()
+
+
+def test_validity_outside_supported_years_is_rejected(world):
+    data = promotion_data(world, valid_from_date="1999-01-01", valid_until_date="9999-12-31")
+
+    response = client_for(world.users["editor"]).post("/en/portal/promotions/new/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The date 1999-01-01 is too early: dates before the year 2000 are not accepted." in page
+    assert "The date 9999-12-31 is too late: dates after the year 2100 are not accepted." in page
+    assert not Promotion.objects.filter(name_fi="Ilmainen kokeilukerta").exists()
+
+
+def test_validity_in_the_spring_forward_gap_names_the_typed_time(world):
+    data = promotion_data(
+        world, valid_from_date="2027-03-28", valid_from_time="03:30", valid_until_date="2027-03-28", valid_until_time="04:15"
+    )
+
+    response = client_for(world.users["editor"]).post("/en/portal/promotions/new/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2027-03-28 03:30 does not exist in Finnish time" in page
+    assert "04:30" not in page

@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import audit_visible_q
+from audit.display import describe_entries
 from audit.models import AuditLogEntry
 
-from .common import page_of, portal_view
+from .common import filter_by_id, id_parameter, page_of, portal_view
 
 OBJECT_TYPES = (
     "hobby",
@@ -29,16 +30,17 @@ def audit_log(request):
     if object_type in OBJECT_TYPES:
         entries = entries.filter(object_type=object_type)
         filters["object_type"] = object_type
-    object_id = request.GET.get("object_id", "")
-    if object_id.isdigit():
-        entries = entries.filter(object_id=object_id)
+    object_id = id_parameter(request.GET, "object_id")
+    if object_id is not None:
+        entries = filter_by_id(entries, "object_id", object_id)
         filters["object_id"] = object_id
-    provider = request.GET.get("provider", "")
-    if provider.isdigit():
-        entries = entries.filter(provider_id=int(provider))
+    provider = id_parameter(request.GET, "provider")
+    if provider is not None:
+        entries = filter_by_id(entries, "provider_id", provider)
         filters["provider"] = provider
+    page = page_of(request, entries)
     return render(
         request,
         "portal/audit/log.html",
-        {"page": page_of(request, entries), "filters": filters, "page_title": _("Audit log")},
+        {"page": page, "rows": describe_entries(page.object_list), "filters": filters, "page_title": _("Audit log")},
     )

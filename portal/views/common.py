@@ -13,6 +13,11 @@ from accounts.access import can_use_portal
 
 PAGE_SIZE = 50
 
+# The largest id that SQLite and a PostgreSQL bigint hold. A larger number in a URL or a
+# query string overflows the database driver, so no object can have it.
+MAX_ID = 2**63 - 1
+MAX_QUERY_LENGTH = 200
+
 
 def portal_view(view):
     """Require a signed-in user with a portal role; others sign in or get a 403 page.
@@ -35,7 +40,7 @@ def portal_view(view):
 def object_or_404(queryset, pk):
     """Return the object with `pk` from `queryset`, which the caller has built from the
     user's rights, so that "not yours" and "does not exist" are the same 404."""
-    obj = queryset.filter(pk=pk).first()
+    obj = queryset.filter(pk=pk).first() if is_storable_id(pk) else None
     if obj is None:
         raise Http404
     return obj
@@ -59,3 +64,30 @@ def add_service_errors(form, error):
 
 def page_of(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def is_storable_id(value):
+    return isinstance(value, int) and 0 <= value <= MAX_ID
+
+
+def id_parameter(params, name):
+    """Return the id in `params[name]` (a QueryDict) as an int, or None when it is missing
+    or not written in the digits 0-9. An id too large to store is returned as it is, so
+    that `filter_by_id` finds nothing for it."""
+    value = params.get(name, "")
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    return int(value)
+
+
+def filter_by_id(queryset, field, object_id):
+    """Filter `queryset` on `field` = `object_id`. An id too large to store matches nothing."""
+    if not is_storable_id(object_id):
+        return queryset.none()
+    return queryset.filter(**{field: object_id})
+
+
+def search_text(request):
+    """Return the trimmed search text of `?q=` without NUL characters, which PostgreSQL
+    text columns cannot contain or compare with."""
+    return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]

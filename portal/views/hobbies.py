@@ -22,7 +22,16 @@ from hobbies.timeutils import local_today
 from providers.models import Provider
 
 from ..forms.hobbies import HobbyForm
-from .common import add_service_errors, object_or_404, page_of, portal_view
+from .common import (
+    add_service_errors,
+    filter_by_id,
+    id_parameter,
+    is_storable_id,
+    object_or_404,
+    page_of,
+    portal_view,
+    search_text,
+)
 
 UPCOMING_SESSIONS_SHOWN = 12
 
@@ -34,7 +43,7 @@ def editable_hobbies(user):
 @portal_view
 def hobby_list(request):
     hobbies = editable_hobbies(request.user).select_related("provider", "municipality").order_by("-updated_at", "-id")
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     if query:
         condition = Q()
         for code in ("fi", "sv", "en"):
@@ -43,10 +52,10 @@ def hobby_list(request):
     status = request.GET.get("status", "")
     if status in Hobby.Status.values:
         hobbies = hobbies.filter(status=status)
-    provider_id = request.GET.get("provider", "")
+    provider_id = id_parameter(request.GET, "provider")
     providers = Provider.objects.filter(usable_providers_q(request.user)).order_by("name_fi", "id")
-    if provider_id.isdigit():
-        hobbies = hobbies.filter(provider_id=int(provider_id))
+    if provider_id is not None:
+        hobbies = filter_by_id(hobbies, "provider_id", provider_id)
     return render(
         request,
         "portal/hobbies/list.html",
@@ -87,9 +96,9 @@ def hobby_form(request, pk=None):
                 return redirect("portal:hobby-edit", pk=hobby.pk)
     else:
         initial = {}
-        provider_id = request.GET.get("provider", "")
-        if pk is None and provider_id.isdigit():
-            initial["provider"] = int(provider_id)
+        provider_id = id_parameter(request.GET, "provider")
+        if pk is None and is_storable_id(provider_id):
+            initial["provider"] = provider_id
         form = HobbyForm(instance=hobby, user=request.user, initial=initial)
         providers = form.fields["provider"].queryset
         if pk is None and not form.initial.get("provider") and providers.count() == 1:

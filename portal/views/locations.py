@@ -1,5 +1,6 @@
 """Location pages: list, create and edit with address search and a map, and the geocoder."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -15,9 +16,14 @@ from places.models import Location
 from places.services import save_location
 
 from ..forms.places import LocationForm
-from .common import add_service_errors, object_or_404, page_of, portal_view
-
-MAX_QUERY_LENGTH = 200
+from .common import (
+    MAX_QUERY_LENGTH,
+    add_service_errors,
+    object_or_404,
+    page_of,
+    portal_view,
+    search_text,
+)
 
 
 def editable_locations(user):
@@ -27,7 +33,7 @@ def editable_locations(user):
 @portal_view
 def location_list(request):
     locations = editable_locations(request.user).select_related("municipality", "provider").order_by("name_fi", "id")
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_text(request)
     if query:
         condition = Q(postal_code=query)
         for code in ("fi", "sv", "en"):
@@ -69,6 +75,8 @@ def location_form(request, pk=None):
             "location": location if location.pk else None,
             "results": results,
             "address_query": request.POST.get("address_query", ""),
+            # Without GEOCODER_URL only the offline postal-code geocoder answers.
+            "offline_geocoder": not settings.GEOCODER_URL,
             "page_title": _("Edit the location") if location.pk else _("New location"),
         },
     )

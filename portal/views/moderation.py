@@ -76,9 +76,13 @@ def moderate(request, pk):
         if not message:
             messages.error(request, _("Write a message that tells the provider what to change."))
             return redirect("portal:moderation-queue")
-        request_changes(hobby, acting_user=request.user, message=message)
+        request_changes(hobby, acting_user=request.user, message=message, site_url=request.build_absolute_uri("/"))
         messages.success(request, _("The provider was asked to change “%(name)s”.") % {"name": hobby.name})
     elif action == "unpublish":
-        unpublish_by_moderator(hobby, acting_user=request.user, message=message)
+        unpublish_by_moderator(
+            hobby, acting_user=request.user, message=message, site_url=request.build_absolute_uri("/")
+        )
         messages.success(request, _("“%(name)s” is unpublished.") % {"name": hobby.name})
+    else:
+        messages.error(request, _("Nothing was changed: choose Approve, Request changes or Unpublish."))
     return redirect("portal:moderation-queue")

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from accounts.access import default_municipality_id
 from promotions.models import Promotion
 from promotions.redemptions import (
     PERIODS,
@@ -47,12 +46,6 @@ def promotion_form(request, pk=None):
         form = PromotionForm(request.POST, instance=promotion, user=request.user)
         if form.is_valid():
             promotion = form.save(commit=False)
-            if promotion.municipality_id is None:
-                promotion.municipality_id = (
-                    default_municipality_id(request.user)
-                    or (promotion.location.municipality_id if promotion.location_id else None)
-                    or promotion.provider.municipality_id
-                )
             try:
                 promotion = save_promotion(
                     promotion,

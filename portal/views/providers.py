@@ -70,7 +70,7 @@ def provider_detail(request, pk):
 def provider_form(request, pk=None):
     provider = managed_provider(request.user, pk) if pk else Provider()
     if request.method == "POST":
-        form = ProviderForm(request.POST, instance=provider)
+        form = ProviderForm(request.POST, instance=provider, user=request.user)
         if form.is_valid():
             provider = form.save(commit=False)
             try:
@@ -84,7 +84,7 @@ def provider_form(request, pk=None):
                 messages.success(request, _("The provider “%(name)s” is saved.") % {"name": provider.name})
                 return redirect("portal:provider-detail", pk=provider.pk)
     else:
-        form = ProviderForm(instance=provider)
+        form = ProviderForm(instance=provider, user=request.user)
     return render(
         request,
         "portal/providers/form.html",
@@ -143,6 +143,13 @@ def member_role(request, pk, membership_pk):
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("The role is changed."))
+    else:
+        roles = ", ".join(str(label) for _value, label in ProviderMembership.Role.choices)
+        messages.error(
+            request,
+            _("The role “%(role)s” is unknown. The roles are: %(roles)s.")
+            % {"role": request.POST.get("role", "")[:50], "roles": roles},
+        )
     return redirect("portal:provider-detail", pk=provider.pk)
 
 

@@ -13,7 +13,7 @@ from hobbies.models import HobbyEvent, WeeklySchedule
 from hobbies.services import cancel_session, delete_schedule, preview_schedule, save_schedule
 
 from ..forms.hobbies import ScheduleForm
-from .common import add_service_errors, object_or_404, portal_view
+from .common import add_service_errors, id_parameter, object_or_404, portal_view
 from .hobbies import editable_hobbies
 
 SESSIONS_SHOWN = 100
@@ -22,10 +22,12 @@ SESSIONS_SHOWN = 100
 @portal_view
 def hobby_schedule(request, pk):
     hobby = object_or_404(editable_hobbies(request.user), pk)
-    schedule_id = request.GET.get("schedule") or request.POST.get("schedule")
+    schedule_id = id_parameter(request.GET, "schedule")
+    if schedule_id is None:
+        schedule_id = id_parameter(request.POST, "schedule")
     schedule = WeeklySchedule(hobby=hobby)
-    if schedule_id and str(schedule_id).isdigit():
-        schedule = object_or_404(hobby.schedules.all(), int(schedule_id))
+    if schedule_id is not None:
+        schedule = object_or_404(hobby.schedules.all(), schedule_id)
 
     preview = None
     if request.method == "POST":
@@ -88,7 +90,11 @@ def session_cancel(request, pk):
         editable_q(request.user, provider="hobby__provider", municipality="hobby__municipality", creator="hobby__created_by")
     ).select_related("hobby")
     session = object_or_404(sessions, pk)
-    cancelled = request.POST.get("action") != "restore"
+    action = request.POST.get("action")
+    if action not in ("cancel", "restore"):
+        messages.error(request, _("Nothing was changed: choose Cancel the session or Restore."))
+        return redirect("portal:hobby-schedule", pk=session.hobby_id)
+    cancelled = action == "cancel"
     cancel_session(session, cancelled=cancelled, acting_user=request.user)
     if cancelled:
         messages.success(request, _("The session is cancelled: pupils see it as cancelled."))
