@@ -28,7 +28,13 @@ logger = logging.getLogger(__name__)
 
 COLUMNS = ("month", "store", "downloads")
 MAX_ROWS = 2000
-TEMPLATE = "month,store,downloads\n2027-01,app_store,1520\n2027-01,google_play,2310\n"
+
+
+def template_csv(now=None):
+    """Return the upload template, with example rows for the last finished month, which the
+    upload accepts as it is."""
+    month = Month.current(now).previous()
+    return f"month,store,downloads\n{month},app_store,1520\n{month},google_play,2310\n"
 
 
 @dataclass(frozen=True)

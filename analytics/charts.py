@@ -6,7 +6,7 @@ the page shows the same figures in a table beside it.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -66,8 +66,10 @@ def bar_chart(section):
         )
     top = section.rows[counts.index(max(counts, key=lambda count: count.value or 0))]
     if largest:
-        description = gettext(
-            "Bar chart of %(measure)s by %(item)s, %(count)s bars. The largest is “%(label)s” with %(value)s."
+        description = ngettext(
+            "Bar chart of %(measure)s by %(item)s, %(count)s bar. The largest is “%(label)s” with %(value)s.",
+            "Bar chart of %(measure)s by %(item)s, %(count)s bars. The largest is “%(label)s” with %(value)s.",
+            len(bars),
         ) % {
             "measure": str(column_heading).lower(),
             "item": str(section.label_heading).lower(),
@@ -76,8 +78,10 @@ def bar_chart(section):
             "value": top.figures[section.chart].current,
         }
     else:
-        description = gettext(
-            "Bar chart of %(measure)s by %(item)s, %(count)s bars. Every count is below the publication threshold."
+        description = ngettext(
+            "Bar chart of %(measure)s by %(item)s, %(count)s bar. Every count is below the publication threshold.",
+            "Bar chart of %(measure)s by %(item)s, %(count)s bars. Every count is below the publication threshold.",
+            len(bars),
         ) % {"measure": str(column_heading).lower(), "item": str(section.label_heading).lower(), "count": len(bars)}
     return BarChart(
         title=str(section.title),

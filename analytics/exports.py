@@ -10,6 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.spreadsheets import csv_text, xlsx_cell
+from hobbies.timeutils import format_local_datetime
 
 from .suppression import SUPPRESSED_TEXT, THRESHOLD
 
@@ -89,7 +90,7 @@ def report_xlsx(report):
     cover.column_dimensions["A"].width = 40
     cover.append([styled_cell(cover, report_title(report), Font(bold=True, size=14))])
     cover.append([pgettext("report export", "Month"), str(report.month)])
-    cover.append([pgettext("report export", "Built at"), formats.date_format(report.generated_at, "DATETIME_FORMAT")])
+    cover.append([pgettext("report export", "Built at"), format_local_datetime(report.generated_at)])
     if report.is_partial:
         cover.append([gettext("The month is not over: the figures are incomplete.")])
     cover.append([suppression_note()])

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from places.models import Municipality
 
 from . import access
-from .appstores import TEMPLATE, InvalidUpload, import_downloads
+from .appstores import InvalidUpload, import_downloads, template_csv
 from .charts import bar_chart
 from .exports import report_csv, report_title, report_xlsx, suppression_note
 from .models import AppStoreDownloads
@@ -174,6 +174,6 @@ def downloads(request):
 def downloads_template(request):
     if not access.can_upload_downloads(request.user):
         raise Http404("Not an administrator")
-    response = HttpResponse(TEMPLATE, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="app-store-downloads.csv"'
     return response

@@ -1,6 +1,7 @@
 from django import template
 
 from analytics.suppression import format_change
+from hobbies.timeutils import format_local_datetime
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def figure_of(row, column):
 @register.filter
 def change_text(fig):
     return format_change(fig)
+
+
+@register.filter
+def local_moment(moment):
+    """Format an aware datetime in Helsinki time as the page's language writes it."""
+    return "" if moment is None else format_local_datetime(moment)

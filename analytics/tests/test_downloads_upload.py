@@ -89,6 +89,17 @@ def test_upload_page_shows_problems(client, administrator):
 
 
 @pytest.mark.django_db
+def test_downloaded_template_is_accepted_as_it_is(client, administrator):
+    client.force_login(administrator)
+    template = client.get("/portal/analytics/downloads/template.csv").content
+
+    upload = SimpleUploadedFile("app-store-downloads.csv", template, content_type="text/csv")
+    client.post("/portal/analytics/downloads/", {"file": upload})
+
+    assert AppStoreDownloads.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_upload_page_stores_file(client, administrator):
     client.force_login(administrator)
     upload = SimpleUploadedFile("downloads.csv", b"month,store,downloads\n2026-01,app_store,40\n", content_type="text/csv")
