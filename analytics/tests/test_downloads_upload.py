@@ -70,7 +70,7 @@ def test_undecodable_file_rejected():
     "content",
     [
         "month\tstore\tdownloads\r\n2027-01\tapp_store\t5\r\n".encode("utf-16"),
-        "month,store,downloads\r2027-01,app_store,5\r".encode(),
+        b"month,store,downloads\r2027-01,app_store,5\r",
         "month;store;downloads\n2027-01;app_store;5\n".encode("cp1252"),
     ],
     ids=["utf-16 tab-separated", "carriage returns only", "cp1252"],

@@ -41,6 +41,12 @@ def client_for(user):
 
 
 @pytest.fixture
+def editor_client(world, category_tree):
+    """A client signed in as the editor of the world's provider, with categories to choose from."""
+    return client_for(world.users["editor"])
+
+
+@pytest.fixture
 def world(db):
     municipality = testing.make_municipality(name_fi="Espoo", name_sv="Esbo")
     other_municipality = testing.make_municipality(name_fi="Vantaa", name_sv="Vanda")
