@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from functools import cache
@@ -47,6 +48,11 @@ MAX_ROWS = 2000
 # as fast as one of too many hobbies.
 MAX_SHEET_ROWS = 5 * MAX_ROWS
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Uncompressed size of an XLSX file's parts at most. A filled template of MAX_ROWS rows stays
+# far below it, so a larger file is compressed filler.
+MAX_XLSX_UNPACKED_BYTES = 20 * MAX_FILE_BYTES
+# The start of a <row> element in worksheet XML, with or without a namespace prefix.
+XLSX_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 LIST_SEPARATOR = ";"
 
 YES_WORD = pgettext_lazy("bulk import value", "yes")
@@ -127,7 +133,7 @@ class ImportFileError(Exception):
 
 
 class ImportCommitError(Exception):
-    """Writing a row failed in the database, so the whole import was rolled back."""
+    """A row that validation passed failed when written, so the whole import was rolled back."""
 
     def __init__(self, row, message):
         super().__init__(message)
@@ -251,6 +257,7 @@ def _xlsx_rows(data):
     """Yield (row number, cells) of the workbook's first sheet, lazily."""
     from openpyxl import load_workbook
 
+    _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -275,6 +282,45 @@ def _xlsx_rows(data):
         raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
     finally:
         workbook.close()
+
+
+def _check_xlsx_size(data):
+    """Raise ImportFileError for a workbook with too many rows or too much unpacked data.
+
+    openpyxl 3.1 parses a whole sheet when it opens a workbook in read-only mode if the
+    sheet stores no dimension, so such a sheet is counted here first, stopping at the limit.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        return  # openpyxl rejects the file with the usual message
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            raise ImportFileError(gettext("The file is not a readable XLSX workbook."))
+        for info in archive.infolist():
+            if info.filename.endswith(".xml") and _count_xml_rows(archive, info) > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+
+
+def _count_xml_rows(archive, info):
+    """Return the number of <row> elements in one part, or MAX_SHEET_ROWS + 1 once past it."""
+    rows = 0
+    carry = b""
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                # Cut before the last "<" so that no tag is split between two searches.
+                buffer = carry + chunk
+                cut = buffer.rfind(b"<")
+                if cut <= 0:
+                    cut = len(buffer)
+                rows += len(XLSX_ROW_TAG.findall(buffer, 0, cut))
+                carry = buffer[cut:]
+                if rows > MAX_SHEET_ROWS:
+                    return rows
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return 0  # openpyxl rejects the file with the usual message
+    return rows + len(XLSX_ROW_TAG.findall(carry))
 
 
 def _cell_text(value):

@@ -47,7 +47,7 @@ def preview_errors(client):
 
 
 @pytest.mark.parametrize("price", ["NaN", "Infinity", "sNaN", "-inf", "1e400", "1E2", "12,5,0", "0x10"])
-def test_price_that_is_not_a_number_is_a_row_error(world, editor_client, price):
+def test_non_numeric_price_is_row_error(world, editor_client, price):
     upload(editor_client, world, csv_file([row(price_type="paid", price_amount=price)], headers=HEADERS))
 
     first_visit = preview_errors(editor_client)
@@ -57,7 +57,7 @@ def test_price_that_is_not_a_number_is_a_row_error(world, editor_client, price):
     assert second_visit == first_visit
 
 
-def test_price_with_more_than_cents_is_a_row_error(world, editor_client):
+def test_price_beyond_cents_is_row_error(world, editor_client):
     upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,345")], headers=HEADERS))
 
     assert preview_errors(editor_client) == [
@@ -82,7 +82,7 @@ def test_price_with_zero_decimals_is_accepted(world, editor_client):
         ("city", "City", 101),
     ],
 )
-def test_text_longer_than_its_column_is_a_row_error(world, editor_client, key, column, length):
+def test_overlong_text_is_row_error(world, editor_client, key, column, length):
     upload(editor_client, world, csv_file([row(**{key: "a" * length})], headers=HEADERS))
 
     errors = preview_errors(editor_client)
@@ -92,7 +92,7 @@ def test_text_longer_than_its_column_is_a_row_error(world, editor_client, key, c
     ]
 
 
-def test_web_address_longer_than_its_column_is_a_row_error(world, editor_client):
+def test_overlong_web_address_is_row_error(world, editor_client):
     address = "https://example.org/" + "a" * 990
 
     upload(editor_client, world, csv_file([row(info_url=address)], headers=HEADERS))
@@ -102,7 +102,7 @@ def test_web_address_longer_than_its_column_is_a_row_error(world, editor_client)
     )
 
 
-def test_texts_at_their_column_limits_are_imported(world, editor_client):
+def test_texts_at_column_limits_import(world, editor_client):
     values = {"external_id": "x" * 255, "location_name": "L" * 255, "street_address": "S" * 255, "city": "C" * 100}
 
     upload(editor_client, world, csv_file([row(**values)], headers=HEADERS))
@@ -124,7 +124,7 @@ def test_texts_at_their_column_limits_are_imported(world, editor_client):
         ("city", "City"),
     ],
 )
-def test_null_character_is_a_row_error(world, editor_client, key, column):
+def test_null_character_is_row_error(world, editor_client, key, column):
     upload(editor_client, world, csv_file([row(**{key: "Ju\x00do"})], headers=HEADERS))
 
     errors = preview_errors(editor_client)
@@ -226,7 +226,7 @@ def test_finnish_template_uses_finnish_words(world):
         ),
     ],
 )
-def test_errors_list_accepted_words_in_page_language(world, category_tree, language, publish_message, price_type_message):
+def test_errors_list_accepted_words(world, category_tree, language, publish_message, price_type_message):
     rows = bulk_import._rows_by_key(enumerate([HEADERS, row(publish="ehkä", price_type="ilmainen")], start=1))
 
     with translation.override(language):

@@ -2,6 +2,8 @@
 
 import io
 import itertools
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -76,7 +78,7 @@ def test_undecodable_csv_names_the_file(world, editor_client):
     assert "“CSV UTF-8”" in message
 
 
-def test_undecodable_csv_message_is_finnish_on_finnish_page(world, editor_client):
+def test_undecodable_csv_message_in_finnish(world, editor_client):
     content = text_of([HEADERS_EN, ROW]).encode("mac_roman")
 
     response = editor_client.post("/portal/import/", {"provider": world.provider.pk, "file": named_file(content)})
@@ -176,15 +178,78 @@ def test_reading_stops_after_many_blank_rows():
     assert next(source)[0] == bulk_import.MAX_SHEET_ROWS + 2
 
 
-def test_xlsx_over_the_limit_is_rejected_by_its_dimension(world, editor_client):
-    rows = [["Your id", "Name in Finnish"]] + [[f"id-{number}", "Kerho"] for number in range(bulk_import.MAX_SHEET_ROWS)]
+def test_xlsx_dimension_over_limit_rejected(world, editor_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Your id", "Name in Finnish"])
+    sheet.cell(row=bulk_import.MAX_SHEET_ROWS + 1, column=1, value="last")
+    output = io.BytesIO()
+    workbook.save(output)
 
-    response = upload(editor_client, world, named_file(xlsx_of(rows), "iso.xlsx"))
+    response = upload(editor_client, world, named_file(output.getvalue(), "iso.xlsx"))
 
-    # Only the stored dimension gives the exact count: reading row by row stops at the limit.
+    # Only the stored dimension (A1:B10001) gives this count: the sheet has three <row> elements.
     assert response.context["form"].errors["file"] == [
         f"The file has {bulk_import.MAX_SHEET_ROWS} rows; import at most 2000 at a time."
     ]
+
+
+def without_dimension(content):
+    """Return an XLSX file like `content` whose sheets store no dimension."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                part = re.sub(rb"<dimension [^>]*/>", b"", part)
+            target.writestr(info.filename, part)
+    return output.getvalue()
+
+
+def test_xlsx_without_dimension_over_limit_rejected(world, editor_client):
+    rows = [["Your id", "Name in Finnish"]] + [["id", "Kerho"]] * bulk_import.MAX_SHEET_ROWS
+    content = without_dimension(xlsx_of(rows))
+    assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+
+    response = upload(editor_client, world, named_file(content, "iso.xlsx"))
+
+    assert response.context["form"].errors["file"] == [
+        "The file has more than 2000 rows; import at most 2000 at a time."
+    ]
+
+
+def test_xlsx_row_count_spans_read_chunks():
+    padding = "x" * 500
+    rows = "".join(f'<x:row r="{number}"><x:c><x:v>{padding}</x:v></x:c></x:row>' for number in range(1, 5001))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", f"<x:worksheet><x:sheetData>{rows}<x:rowBreaks/></x:sheetData></x:worksheet>")
+
+    with zipfile.ZipFile(output) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert info.file_size > 2 * 1024 * 1024
+        assert bulk_import._count_xml_rows(archive, info) == 5000
+
+
+def test_xlsx_without_dimension_under_limit_is_read(world, editor_client):
+    content = without_dimension(xlsx_of([HEADERS_EN, ROW]))
+
+    response = upload(editor_client, world, named_file(content, "pieni.xlsx"))
+
+    assert response.status_code == 302
+    assert [plan.external_id for plan in preview_rows(editor_client).plans] == ["judo-1"]
+
+
+def test_xlsx_with_too_much_unpacked_data_rejected(world, editor_client):
+    output = io.BytesIO(xlsx_of([HEADERS_EN, ROW]))
+    with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as archive, archive.open("xl/filler.bin", "w") as filler:
+        for _ in range(bulk_import.MAX_XLSX_UNPACKED_BYTES // (1024 * 1024) + 1):
+            filler.write(bytes(1024 * 1024))
+
+    response = upload(editor_client, world, named_file(output.getvalue(), "iso.xlsx"))
+
+    assert response.context["form"].errors["file"] == ["The file is not a readable XLSX workbook."]
 
 
 def test_xlsx_over_the_row_limit_is_rejected(world, editor_client):
