@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import testing
 from hobbies.models import WeeklySchedule
@@ -31,6 +31,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """LocaleMiddleware leaves the language of a test's last request active in the thread,
+    and tests that follow in the same worker expect Finnish, the default."""
+    yield
+    translation.deactivate()
 
 
 def client_for(user):
