@@ -17,7 +17,7 @@ import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -641,14 +641,13 @@ def _decimal(text, row, key, errors):
     if not PRICE_PATTERN.fullmatch(cleaned):
         _error(errors, row, key, gettext("“%(value)s” is not a number.") % {"value": _shown(text)})
         return None
-    amount = Decimal(cleaned)
-    if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+    if len(cleaned.partition(".")[2].rstrip("0")) > 2:
         _error(
             errors, row, key,
             gettext("“%(value)s” has more than two decimals: give euros and cents, such as 25.50.") % {"value": _shown(text)},
         )
         return None
-    return amount
+    return Decimal(cleaned)
 
 
 def _integer(text, row, key, errors):

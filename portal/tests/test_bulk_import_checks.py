@@ -65,6 +65,12 @@ def test_price_beyond_cents_is_row_error(world, editor_client):
     ]
 
 
+def test_price_with_many_digits_is_too_high(world, editor_client):
+    upload(editor_client, world, csv_file([row(price_type="paid", price_amount="9" * 40 + ".5")], headers=HEADERS))
+
+    assert [error[:2] for error in preview_errors(editor_client)] == [(2, "Price in euros")]
+
+
 def test_price_with_zero_decimals_is_accepted(world, editor_client):
     upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,500 €")], headers=HEADERS))
 
