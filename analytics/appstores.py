@@ -10,14 +10,13 @@ A file is stored whole or not at all, and each month in it replaces that month's
 figures, so that a corrected export can simply be uploaded again.
 """
 
-import csv
-import io
 import logging
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
+from core.textfiles import csv_reader, decode_text, sniff_delimiter
 from hobbies.timeutils import local_today
 
 from . import errors
@@ -59,20 +58,20 @@ def _problem(line_number, column_name, code, **params):
 def read_downloads_csv(content, *, today=None):
     """Return [(Month, store, downloads)] from an uploaded file, or raise InvalidUpload.
 
-    Accepts UTF-8 with or without a byte order mark, and a comma, semicolon or tab as the
-    delimiter, because spreadsheets save CSV differently by locale. Every problem in the
-    file is reported, not only the first.
+    Accepts UTF-8, UTF-16 with a byte order mark or cp1252, any line ending, and a comma,
+    semicolon or tab as the delimiter, because spreadsheets save CSV differently by locale
+    and program. Every problem in the file is reported, not only the first.
     """
     today = today or local_today()
     try:
-        text = content.decode("utf-8-sig")
+        text = decode_text(content)
     except UnicodeDecodeError:
         raise InvalidUpload([_problem(0, "", "not_utf8")]) from None
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise InvalidUpload([_problem(0, "", "empty_file")])
-    delimiter = max(",;\t", key=lines[0].count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    delimiter = sniff_delimiter(lines[0], ",;\t")
+    reader = csv_reader(text, delimiter)
     header = [name.strip().lower() for name in next(reader)]
     if tuple(header) != COLUMNS:
         found = delimiter.join(header)

@@ -5,8 +5,9 @@ row is keyed on the provider's own id for the hobby (the first column). That id 
 hobby's origin id under a data source of the provider's own, so uploading the same ids
 again updates those hobbies instead of adding copies.
 
-`validate_rows` checks every row with the model's clean functions and returns every error
-by row and column; `commit_rows` writes all rows in one transaction, or none.
+`validate_rows` checks every row with the model's clean functions and the database's
+limits, and returns every error by row and column; `commit_rows` writes all rows in one
+transaction, or none.
 """
 
 import csv
@@ -14,38 +15,55 @@ import datetime as dt
 import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import CONTENT_LANGUAGES
+from core.textfiles import csv_reader, decode_text, sniff_delimiter
 
 from .models import (
+    MAX_DESCRIPTION_LENGTH,
     Hobby,
     HobbyCategory,
     WeeklySchedule,
     clean_age_range,
     clean_price,
     clean_weekly_rule,
+    clean_year,
 )
 
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 2000
+# Rows read at most, empty ones included, so that a sheet of mostly empty rows is rejected
+# as fast as one of too many hobbies.
+MAX_SHEET_ROWS = 5 * MAX_ROWS
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Uncompressed size of an XLSX file's parts at most. A filled template of MAX_ROWS rows stays
+# far below it, so a larger file is compressed filler.
+MAX_XLSX_UNPACKED_BYTES = 20 * MAX_FILE_BYTES
+# The start of a <row> element in worksheet XML, with or without a namespace prefix.
+XLSX_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 LIST_SEPARATOR = ";"
+
+YES_WORD = pgettext_lazy("bulk import value", "yes")
+NO_WORD = pgettext_lazy("bulk import value", "no")
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: object  # a lazy translation: the header in each language
-    example: str = ""
+    example: object = ""  # a string, or a lazy translation when the example differs by language
 
 
 COLUMNS = [
@@ -56,8 +74,8 @@ COLUMNS = [
     Column("description_fi", _("Description in Finnish"), "Opit judon perusteet turvallisesti."),
     Column("description_sv", _("Description in Swedish"), ""),
     Column("description_en", _("Description in English"), ""),
-    Column("categories", _("Categories"), "Jalkapallo"),
-    Column("price_type", _("Price type"), "free"),
+    Column("categories", _("Categories"), pgettext_lazy("bulk import example", "Martial arts")),
+    Column("price_type", _("Price type"), Hobby.PriceType.FREE.label),
     Column("price_amount", _("Price in euros"), "0"),
     Column("min_age", _("Minimum age"), "12"),
     Column("max_age", _("Maximum age"), "16"),
@@ -72,7 +90,7 @@ COLUMNS = [
     Column("last_date", _("Last date"), "2027-05-20"),
     Column("exception_dates", _("Exception dates"), "2027-02-22 – 2027-02-26"),
     Column("info_url", _("Web page"), "https://example.org/judo"),
-    Column("publish", _("Publish"), "yes"),
+    Column("publish", _("Publish"), YES_WORD),
 ]
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SCHEDULE_KEYS = ("weekdays", "start_time", "end_time", "first_date", "last_date")
@@ -89,8 +107,12 @@ FIELD_COLUMNS = {
     "last_date": "last_date",
     "exception_dates": "exception_dates",
 }
+# The words for yes and no in every language (YES_WORD, NO_WORD) are accepted besides these.
 YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
 NO = {"no", "n", "false", "0", "ei", "nej", ""}
+# A price: digits with an optional decimal part, after "," became "." and spaces and "€" went.
+# The minus sign is accepted so that clean_price can explain that a price cannot be negative.
+PRICE_PATTERN = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 WEEKDAY_NAMES = {
     1: ("ma", "maanantai", "mån", "måndag", "mon", "monday"),
     2: ("ti", "tiistai", "tis", "tisdag", "tue", "tuesday"),
@@ -107,6 +129,15 @@ class ImportFileError(Exception):
 
     def __init__(self, message):
         super().__init__(message)
+        self.message = message
+
+
+class ImportCommitError(Exception):
+    """A row that validation passed failed when written, so the whole import was rolled back."""
+
+    def __init__(self, row, message):
+        super().__init__(message)
+        self.row = row
         self.message = message
 
 
@@ -145,9 +176,9 @@ def data_source_of(provider):
     return f"portal-provider-{provider.pk}"
 
 
-def header_text(column, language):
+def _translated(lazy_text, language):
     with translation.override(language):
-        return str(column.label)
+        return str(lazy_text)
 
 
 def header_map():
@@ -156,7 +187,7 @@ def header_map():
     for column in COLUMNS:
         headers[_normalise(column.key)] = column.key
         for language in CONTENT_LANGUAGES:
-            headers[_normalise(header_text(column, language))] = column.key
+            headers[_normalise(_translated(column.label, language))] = column.key
     return headers
 
 
@@ -167,50 +198,129 @@ def _normalise(text):
 # --- Reading files -------------------------------------------------------------------------
 
 
-def read_table(name, data):
-    """Return the rows of a CSV or XLSX file as dicts keyed by column key, all strings.
+def read_table(name, data, *, size=None):
+    """Return [(row number, {column key: text})] for the hobby rows of a CSV or XLSX file.
 
-    Raises ImportFileError when the file cannot be read.
+    `size` is the uploaded file's size, since `data` may be only its first MAX_FILE_BYTES + 1
+    bytes. Row numbers are the spreadsheet's, counting empty rows. Raises ImportFileError
+    when the file cannot be read.
     """
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            gettext("The file “%(name)s” is too large: %(size)s, the maximum is %(max)s.")
+            % {"name": name, "size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
+        )
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(
-            gettext("The file is too large: %(size)s bytes, the maximum is %(max)s bytes.")
-            % {"size": len(data), "max": MAX_FILE_BYTES}
+            gettext("The file “%(name)s” is too large: the maximum is %(max)s.")
+            % {"name": name, "max": filesizeformat(MAX_FILE_BYTES)}
         )
     lower = (name or "").lower()
     if lower.endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif lower.endswith(".csv") or lower.endswith(".txt"):
-        table = _read_csv(data)
+        numbered_rows = _xlsx_rows(data)
+    elif lower.endswith((".csv", ".txt")):
+        numbered_rows = _csv_rows(name, data)
     else:
         raise ImportFileError(gettext("Upload a .csv or .xlsx file, not “%(name)s”.") % {"name": name})
-    return _rows_by_key(table)
+    return _rows_by_key(numbered_rows)
 
 
-def _read_csv(data):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+def _csv_rows(name, data):
+    """Yield (row number, cells) of a CSV file, lazily."""
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            gettext(
+                "The file “%(name)s” is not in a text encoding that the import knows. "
+                "Save it from your spreadsheet as “CSV UTF-8” and upload it again."
+            )
+            % {"name": name}
+        ) from None
+    # The first line with content is the header, and it shows the delimiter.
+    header_line = next((line for line in io.StringIO(text, newline="") if line.strip(" \t\r\n;,")), "")
+    number = 0
+    try:
+        for number, cells in enumerate(csv_reader(text, sniff_delimiter(header_line)), start=1):
+            yield number, cells
+    except csv.Error:
+        raise ImportFileError(
+            gettext(
+                "Row %(row)s of the file “%(name)s” cannot be read as CSV. "
+                "Save the file from your spreadsheet as “CSV UTF-8” and upload it again."
+            )
+            % {"row": number + 1, "name": name}
+        ) from None
 
 
-def _read_xlsx(data):
+def _xlsx_rows(data):
+    """Yield (row number, cells) of the workbook's first sheet, lazily."""
     from openpyxl import load_workbook
 
+    _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception as error:  # openpyxl raises many types (zipfile, KeyError, XML errors)
         logger.info("Rejected an unreadable XLSX upload: %s", type(error).__name__)
         raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    try:
+        # The dimension that the writing program stored gives the size before any row is read.
+        if sheet.max_row is not None and sheet.max_row > MAX_SHEET_ROWS:
+            raise ImportFileError(
+                gettext("The file has %(count)s rows; import at most %(max)s at a time.")
+                % {"count": sheet.max_row - 1, "max": MAX_ROWS}
+            )
+        # openpyxl stops at the stored dimension, which a program may have written too small.
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(value) for value in row]
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged sheet fails only when its rows are parsed
+        logger.info("Rejected an unreadable XLSX sheet: %s", type(error).__name__)
+        raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
+    finally:
+        workbook.close()
+
+
+def _check_xlsx_size(data):
+    """Raise ImportFileError for a workbook with too many rows or too much unpacked data.
+
+    openpyxl 3.1 parses a whole sheet when it opens a workbook in read-only mode if the
+    sheet stores no dimension, so such a sheet is counted here first, stopping at the limit.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        return  # openpyxl rejects the file with the usual message
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            raise ImportFileError(gettext("The file is not a readable XLSX workbook."))
+        for info in archive.infolist():
+            if info.filename.endswith(".xml") and _count_xml_rows(archive, info) > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+
+
+def _count_xml_rows(archive, info):
+    """Return the number of <row> elements in one part, or MAX_SHEET_ROWS + 1 once past it."""
+    rows = 0
+    carry = b""
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                # Cut before the last "<" so that no tag is split between two searches.
+                buffer = carry + chunk
+                cut = buffer.rfind(b"<")
+                if cut <= 0:
+                    cut = len(buffer)
+                rows += len(XLSX_ROW_TAG.findall(buffer, 0, cut))
+                carry = buffer[cut:]
+                if rows > MAX_SHEET_ROWS:
+                    return rows
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return 0  # openpyxl rejects the file with the usual message
+    return rows + len(XLSX_ROW_TAG.findall(carry))
 
 
 def _cell_text(value):
@@ -229,52 +339,89 @@ def _cell_text(value):
     return str(value)
 
 
-def _rows_by_key(table):
-    table = [row for row in table if any(str(cell).strip() for cell in row)]
-    if not table:
-        raise ImportFileError(gettext("The file is empty: it needs a header row and one row per hobby."))
+def _is_blank(cells):
+    return not any(str(cell).strip() for cell in cells)
 
+
+def _too_many_rows():
+    return ImportFileError(gettext("The file has more than %(max)s rows; import at most %(max)s at a time.") % {"max": MAX_ROWS})
+
+
+def _rows_by_key(numbered_rows):
+    """Return [(row number, {column key: text})] from (row number, cells) pairs.
+
+    The first row with content is the header. Reading stops at the first row over the
+    limits, so that a large file is never held in memory whole.
+    """
+    numbered_rows = iter(numbered_rows)
+    header = None
+    for number, cells in numbered_rows:
+        if number > MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        if not _is_blank(cells):
+            header = cells
+            break
+    if header is None:
+        raise ImportFileError(gettext("The file is empty: it needs a header row and one row per hobby."))
+    keys = _column_keys(header)
+
+    rows = []
+    for number, cells in numbered_rows:
+        if number > MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        if _is_blank(cells):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise _too_many_rows()
+        values = {key: "" for key in COLUMNS_BY_KEY}
+        for key, cell in zip(keys, cells, strict=False):
+            if key:
+                values[key] = str(cell).strip()
+        rows.append((number, values))
+    return rows
+
+
+def _column_keys(header):
+    """Return the column key of each header cell (None for an empty cell)."""
     headers = header_map()
     keys = []
     unknown = []
-    for cell in table[0]:
-        key = headers.get(_normalise(cell))
-        if cell and key is None:
-            unknown.append(str(cell))
+    seen = {}
+    duplicate = None
+    for cell in header:
+        text = str(cell).strip()
+        key = headers.get(_normalise(text))
+        if text and key is None:
+            unknown.append(text)
+        if key in seen and duplicate is None:
+            duplicate = (key, seen[key], text)
+        if key is not None:
+            seen.setdefault(key, text)
         keys.append(key)
     if unknown:
         raise ImportFileError(
             gettext("Unknown columns: %(columns)s. Use the headers of the template.") % {"columns": ", ".join(unknown)}
+        )
+    if duplicate is not None:
+        key, first, second = duplicate
+        raise ImportFileError(
+            gettext("The column “%(column)s” is in the header twice, as “%(first)s” and “%(second)s”: keep only one.")
+            % {"column": COLUMNS_BY_KEY[key].label, "first": first, "second": second}
         )
     if "external_id" not in keys:
         raise ImportFileError(
             gettext("The column “%(column)s” is missing: each row needs your own id for the hobby.")
             % {"column": COLUMNS_BY_KEY["external_id"].label}
         )
-
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(
-            gettext("The file has %(count)s rows; import at most %(max)s at a time.")
-            % {"count": len(table) - 1, "max": MAX_ROWS}
-        )
-
-    rows = []
-    for line in table[1:]:
-        values = {key: "" for key in COLUMNS_BY_KEY}
-        for key, cell in zip(keys, line, strict=False):
-            if key:
-                values[key] = str(cell).strip()
-        rows.append(values)
-    return rows
+    return keys
 
 
 # --- Validation ----------------------------------------------------------------------------
 
 
 def validate_rows(rows, provider):
-    """Check every row; return a Validation with a plan per valid row and every error.
-
-    Row numbers are the spreadsheet's: the header is row 1, the first hobby row 2.
+    """Check every (row number, values) pair from read_table; return a Validation with a
+    plan per valid row and every error.
     """
     result = Validation()
     categories = _category_lookup()
@@ -282,7 +429,7 @@ def validate_rows(rows, provider):
     existing = dict(
         Hobby.objects.filter(data_source=data_source_of(provider)).values_list("origin_id", "pk")
     )
-    for index, values in enumerate(rows, start=2):
+    for index, values in rows:
         errors = []
         plan = _validate_row(index, values, categories, errors)
         external_id = values.get("external_id", "")
@@ -315,28 +462,66 @@ def _validation_errors(errors, row, error, default_key):
             _error(errors, row, key, message)
 
 
+@cache
+def _text_limits():
+    """Return {column key: maximum length} from the model fields that store the column."""
+    from places.models import Location
+
+    fields = {
+        "external_id": Hobby._meta.get_field("origin_id"),
+        "info_url": Hobby._meta.get_field("info_url"),
+        "location_name": Location._meta.get_field("name_fi"),
+        "street_address": Location._meta.get_field("street_address_fi"),
+        "city": Location._meta.get_field("city_fi"),
+    }
+    for code in CONTENT_LANGUAGES:
+        fields[f"name_{code}"] = Hobby._meta.get_field(f"name_{code}")
+        fields[f"description_{code}"] = Hobby._meta.get_field(f"description_{code}")
+    # Descriptions are unlimited text in the database, and the API's limit applies here too.
+    return {key: model_field.max_length or MAX_DESCRIPTION_LENGTH for key, model_field in fields.items()}
+
+
+def _shown(value, length=40):
+    """Return `value` cut for an error message, with NUL characters made visible."""
+    value = value.replace("\x00", "\u2400")
+    return value if len(value) <= length else value[: length - 1] + "…"
+
+
+def _check_texts(values, row, errors):
+    """Reject what the database would: NUL characters and text longer than its column."""
+    limits = _text_limits()
+    for key, value in values.items():
+        if "\x00" in value:
+            _error(
+                errors, row, key,
+                gettext("“%(value)s” contains a null character, which is not allowed.") % {"value": _shown(value)},
+            )
+        elif key in limits and len(value) > limits[key]:
+            _error(
+                errors, row, key,
+                gettext("“%(value)s” is too long: %(length)s characters, the maximum is %(max)s.")
+                % {"value": _shown(value), "length": len(value), "max": limits[key]},
+            )
+
+
 def _validate_row(row, values, categories, errors):
+    _check_texts(values, row, errors)
     external_id = values["external_id"]
     if not external_id:
         _error(errors, row, "external_id", gettext("The id is missing."))
-    elif len(external_id) > 200:
-        _error(errors, row, "external_id", gettext("The id is too long: at most 200 characters."))
 
     hobby_fields = {}
     for key in ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"):
         hobby_fields[key] = values[key]
     if not any(values[f"name_{code}"] for code in CONTENT_LANGUAGES):
         _error(errors, row, "name_fi", gettext("The name is missing: give it in at least one language."))
-    for key in ("name_fi", "name_sv", "name_en"):
-        if len(values[key]) > 1024:
-            _error(errors, row, key, gettext("The name is too long: at most 1024 characters."))
 
     price_type = _price_type(values["price_type"])
     if price_type is None:
         _error(
             errors, row, "price_type",
-            gettext("“%(value)s” is not a price type: use free, paid, annual, seasonal or one_time.")
-            % {"value": values["price_type"]},
+            gettext("“%(value)s” is not a price type. Use one of: %(choices)s.")
+            % {"value": values["price_type"], "choices": _price_type_choices()},
         )
     errors_before = len(errors)
     price_amount = _decimal(values["price_amount"], row, "price_amount", errors)
@@ -377,8 +562,12 @@ def _validate_row(row, values, categories, errors):
     schedule_fields = _schedule_fields(values, row, errors)
 
     publish = _normalise(values["publish"])
-    if publish not in YES | NO:
-        _error(errors, row, "publish", gettext("Write yes or no, not “%(value)s”.") % {"value": values["publish"]})
+    if publish not in _yes_words() | _no_words():
+        _error(
+            errors, row, "publish",
+            gettext("“%(value)s” is neither yes nor no. Use one of: %(choices)s.")
+            % {"value": values["publish"], "choices": _yes_no_choices()},
+        )
     return RowPlan(
         row=row,
         external_id=external_id,
@@ -386,7 +575,7 @@ def _validate_row(row, values, categories, errors):
         categories=chosen_categories,
         location_fields=location_fields,
         schedule_fields=schedule_fields,
-        publish=publish in YES,
+        publish=publish in _yes_words(),
     )
 
 
@@ -417,14 +606,48 @@ def _price_type(value):
     return None
 
 
+def _price_type_choices():
+    """Return the price types for an error message: each label in the user's language, with its code."""
+    choices = []
+    for choice in Hobby.PriceType:
+        label = _normalise(choice.label)
+        choices.append(label if label == choice.value else f"{label} ({choice.value})")
+    return ", ".join(choices)
+
+
+def _localised_words(word):
+    return {_normalise(_translated(word, language)) for language in CONTENT_LANGUAGES}
+
+
+def _yes_words():
+    return YES | _localised_words(YES_WORD)
+
+
+def _no_words():
+    return NO | _localised_words(NO_WORD)
+
+
+def _yes_no_choices():
+    """Return the words for yes and no in the user's language, then the English codes."""
+    words = [_normalise(YES_WORD), _normalise(NO_WORD), "yes", "no"]
+    return ", ".join(dict.fromkeys(words))
+
+
 def _decimal(text, row, key, errors):
+    """Return the price in `text` as a Decimal; NaN, infinities and exponents are not prices."""
     if not text:
         return None
-    try:
-        return Decimal(text.replace(",", ".").replace("€", "").replace(" ", ""))
-    except InvalidOperation:
-        _error(errors, row, key, gettext("“%(value)s” is not a number.") % {"value": text})
+    cleaned = text.replace(",", ".").replace("€", "").replace(" ", "").replace("\xa0", "")
+    if not PRICE_PATTERN.fullmatch(cleaned):
+        _error(errors, row, key, gettext("“%(value)s” is not a number.") % {"value": _shown(text)})
         return None
+    if len(cleaned.partition(".")[2].rstrip("0")) > 2:
+        _error(
+            errors, row, key,
+            gettext("“%(value)s” has more than two decimals: give euros and cents, such as 25.50.") % {"value": _shown(text)},
+        )
+        return None
+    return Decimal(cleaned)
 
 
 def _integer(text, row, key, errors):
@@ -476,7 +699,7 @@ def _weekdays(text, row, errors):
     for part in re.split(r"[;,\s]+", text.strip()):
         if not part:
             continue
-        if part.isdigit():
+        if part.isascii() and part.isdigit() and len(part) <= 2:
             days.append(int(part))
             continue
         for number, names in WEEKDAY_NAMES.items():
@@ -522,6 +745,12 @@ def _schedule_fields(values, row, errors):
         except ValueError:
             _error(errors, row, "exception_dates", gettext("“%(value)s” is not a date or a range of dates.") % {"value": part})
             continue
+        try:
+            clean_year(first, "exception_dates")
+            clean_year(last, "exception_dates")
+        except ValidationError as error:
+            _validation_errors(errors, row, error, "exception_dates")
+            continue
         day = first
         while day <= last and (day - first).days <= 366:
             exceptions.append(day.isoformat())
@@ -549,16 +778,33 @@ class ImportResult:
     updated: int = 0
 
 
-@transaction.atomic
 def commit_rows(rows, provider, *, acting_user):
     """Validate `rows` again and write them all in one transaction; write nothing if any
-    row has an error. Returns (ImportResult, Validation)."""
+    row has an error. Returns (ImportResult, Validation).
+
+    Raises ImportCommitError, after the rollback, when the database or a service rejects a
+    row that validation passed, such as a row written by someone else in the meantime.
+    """
     validation = validate_rows(rows, provider)
     result = ImportResult()
     if not validation.is_valid:
         return result, validation
-    for plan in validation.plans:
-        _write(plan, provider, acting_user, result)
+    plan = None
+    try:
+        with transaction.atomic():
+            for plan in validation.plans:
+                _write(plan, provider, acting_user, result)
+    except ValidationError as error:
+        logger.warning("Bulk import for provider %s failed validation on row %s", provider.pk, plan.row)
+        raise ImportCommitError(plan.row, " ".join(error.messages)) from error
+    except (IntegrityError, DataError) as error:
+        logger.warning(
+            "Bulk import for provider %s failed in the database on row %s: %s",
+            provider.pk, plan.row, type(error).__name__,
+        )
+        raise ImportCommitError(
+            plan.row, gettext("The database did not accept the row, so nothing was imported.")
+        ) from error
     logger.info(
         "Imported hobbies for provider %s: %s created, %s updated", provider.pk, result.created, result.updated
     )
@@ -629,7 +875,8 @@ def _location_for(fields, provider, acting_user):
 
 def template_rows(language):
     """Return the template's header row in `language` and one example row."""
-    return [header_text(column, language) for column in COLUMNS], [column.example for column in COLUMNS]
+    with translation.override(language):
+        return [str(column.label) for column in COLUMNS], [str(column.example) for column in COLUMNS]
 
 
 def template_csv(language):

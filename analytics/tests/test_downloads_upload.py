@@ -56,10 +56,38 @@ def test_bad_header_rejected():
     assert problems_of("kuukausi,kauppa,lataukset\n2027-01,app_store,1\n") == [(1, "")]
 
 
-def test_non_utf8_rejected():
+def test_undecodable_file_rejected():
+    # "Å" in Mac Roman is the byte 0x81, which neither UTF-8 nor cp1252 decodes.
+    content = "month,store,downloads\n2027-01,App Store Å,5\n".encode("mac_roman")
+
     with pytest.raises(InvalidUpload) as caught, translation.override("en"):
-        read_downloads_csv("month,store,downloads\n2027-01,app_store,5\nä".encode("utf-16"), today=TODAY)
+        read_downloads_csv(content, today=TODAY)
+
     assert caught.value.problems[0].message.startswith("The file is not UTF-8")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "month\tstore\tdownloads\r\n2027-01\tapp_store\t5\r\n".encode("utf-16"),
+        b"month,store,downloads\r2027-01,app_store,5\r",
+        "month;store;downloads\n2027-01;app_store;5\n".encode("cp1252"),
+    ],
+    ids=["utf-16 tab-separated", "carriage returns only", "cp1252"],
+)
+def test_spreadsheet_csv_variants_read(content):
+    assert read_downloads_csv(content, today=TODAY) == [(Month(2027, 1), "app_store", 5)]
+
+
+@pytest.mark.django_db
+def test_upload_page_reads_carriage_return_lines(client, administrator):
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("downloads.csv", b"month,store,downloads\r2026-01,app_store,5\r")
+
+    response = client.post("/portal/analytics/downloads/", {"file": upload})
+
+    assert response.status_code == 200
+    assert list(AppStoreDownloads.objects.values_list("store", "downloads")) == [("app_store", 5)]
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import testing
 from hobbies.models import WeeklySchedule
@@ -33,11 +33,25 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """LocaleMiddleware leaves the language of a test's last request active in the thread,
+    and tests that follow in the same worker expect Finnish, the default."""
+    yield
+    translation.deactivate()
+
+
 def client_for(user):
     client = Client()
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture
+def editor_client(world, category_tree):
+    """A client signed in as the editor of the world's provider, with categories to choose from."""
+    return client_for(world.users["editor"])
 
 
 @pytest.fixture

@@ -48,11 +48,6 @@ GOOD_ROWS = [
 ]
 
 
-@pytest.fixture
-def editor_client(world, category_tree):
-    return client_for(world.users["editor"])
-
-
 def upload(client, world, file):
     return client.post("/en/portal/import/", {"provider": world.provider.pk, "file": file})
 
@@ -71,7 +66,7 @@ def test_template_headers_are_in_the_page_language(world, language, first_header
 
 def test_template_filled_in_imports_cleanly(world, category_tree):
     headers, example = bulk_import.template_rows("fi")
-    rows = bulk_import._rows_by_key([headers, example])
+    rows = bulk_import._rows_by_key(enumerate([headers, example], start=1))
 
     validation = bulk_import.validate_rows(rows, world.provider)
 

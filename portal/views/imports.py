@@ -16,6 +16,9 @@ from providers.models import Provider
 from .common import portal_view
 
 SESSION_KEY = "portal_bulk_import"
+# Stored with the rows. A session from before a change of the row format sends the user back
+# to the upload page instead of failing on rows of the old shape.
+SESSION_FORMAT = 2
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -52,11 +55,13 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            rows = bulk_import.read_table(upload_file.name, upload_file.read(bulk_import.MAX_FILE_BYTES + 1))
+            data = upload_file.read(bulk_import.MAX_FILE_BYTES + 1)
+            rows = bulk_import.read_table(upload_file.name, data, size=upload_file.size)
         except bulk_import.ImportFileError as error:
             form.add_error("file", error.message)
         else:
             request.session[SESSION_KEY] = {
+                "format": SESSION_FORMAT,
                 "provider": form.cleaned_data["provider"].pk,
                 "file_name": upload_file.name[:200],
                 "rows": rows,
@@ -72,19 +77,25 @@ def upload(request):
 @portal_view
 def preview(request):
     stored = request.session.get(SESSION_KEY)
-    if not stored:
+    if not stored or stored.get("format") != SESSION_FORMAT:
+        request.session.pop(SESSION_KEY, None)
         return redirect("portal:bulk-import")
     provider = Provider.objects.filter(usable_providers_q(request.user), pk=stored["provider"]).first()
     if provider is None:
         del request.session[SESSION_KEY]
         raise Http404
     rows = stored["rows"]
+    commit_error = None
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
             del request.session[SESSION_KEY]
             return redirect("portal:bulk-import")
-        result, validation = bulk_import.commit_rows(rows, provider, acting_user=request.user)
-        if validation.is_valid:
+        try:
+            result, validation = bulk_import.commit_rows(rows, provider, acting_user=request.user)
+        except bulk_import.ImportCommitError as error:
+            commit_error = error
+            validation = bulk_import.validate_rows(rows, provider)
+        if commit_error is None and validation.is_valid:
             del request.session[SESSION_KEY]
             messages.success(
                 request,
@@ -101,6 +112,7 @@ def preview(request):
             "provider": provider,
             "file_name": stored["file_name"],
             "validation": validation,
+            "commit_error": commit_error,
             "row_count": len(rows),
             "page_title": _("Check the import"),
         },
