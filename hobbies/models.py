@@ -390,8 +390,12 @@ class HobbyEvent(SourcedModel, TimestampedModel):
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
             # "Does this hobby have a session that has not ended (on this weekday)?" is one seek
             # with these indexes, and the session list tests it for every candidate hobby.
+            # is_cancelled in the weekday index answers the whole test from the index, without
+            # reading the session row.
             models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
-            models.Index(fields=["hobby", "start_weekday", "end_at"], name="hobbies_event_hobby_day_end"),
+            models.Index(
+                fields=["hobby", "start_weekday", "is_cancelled", "end_at"], name="hobbies_event_hobby_day_end"
+            ),
         ]
 
     def __str__(self):
@@ -433,12 +437,22 @@ class HobbySearchTerm(models.Model):
         NAME = 3, pgettext_lazy("search weight", "Name")
 
     hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="search_terms", verbose_name=_("hobby"))
-    term = models.CharField(_("term"), max_length=64, db_index=True)
+    term = models.CharField(_("term"), max_length=64)
     weight = models.PositiveSmallIntegerField(_("weight"), choices=Weight.choices)
 
     class Meta:
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
+        indexes = [
+            # Prefix lookups read (hobby, weight) from the index alone, without a row read per
+            # match. varchar_pattern_ops serves LIKE 'prefix%' on PostgreSQL under any
+            # collation, and also equality; other databases ignore the operator classes.
+            models.Index(
+                fields=["term", "hobby", "weight"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int2_ops"],
+                name="hobbies_searchterm_lookup",
+            ),
+        ]
         constraints = [
             # Also the index that ranks a candidate hobby: (hobby_id, term prefix) is one seek.
             models.UniqueConstraint(fields=["hobby", "term"], name="hobbies_searchterm_unique"),
