@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When, Window
 from django.utils import timezone
 
@@ -117,12 +118,19 @@ def location_ids_within(point, radius_m):
 def filter_hobbies(queryset, filters):
     """Apply every condition of `filters` except search and the session conditions."""
     if filters.category_ids:
-        # A correlated EXISTS reads the candidate's one to three category links and compares
-        # their sort_key prefixes. "id IN (hobbies of the subtree)" would first collect tens of
-        # thousands of ids, and "category IN (subtree ids)" makes SQLite seek once per id.
+        # A correlated EXISTS reads the candidate's one to three category links. SQLite
+        # compares their sort_key prefixes, because "category IN (subtree ids)" makes it seek
+        # once per id. PostgreSQL turns the EXISTS into a hash join over every link of the
+        # subtree, which it builds in about half the time from the subtree's ids (measured
+        # with EXPLAIN ANALYZE on the national-scale data set) as without the category join.
         roots = list(HobbyCategory.objects.filter(pk__in=filters.category_ids).only("pk", "sort_key"))
         links = Hobby.categories.through.objects.filter(hobby_id=OuterRef("pk"))
-        queryset = queryset.filter(Exists(links.filter(subtree_q(roots, field="hobbycategory__sort_key"))))
+        if connection.vendor == "postgresql":
+            subtree = HobbyCategory.objects.filter(subtree_q(roots)).values_list("pk", flat=True)
+            links = links.filter(hobbycategory_id__in=list(subtree))
+        else:
+            links = links.filter(subtree_q(roots, field="hobbycategory__sort_key"))
+        queryset = queryset.filter(Exists(links))
     if filters.price_types:
         queryset = queryset.filter(price_type__in=filters.price_types)
     if filters.age is not None:
