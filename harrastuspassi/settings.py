@@ -26,9 +26,9 @@ env = environ.Env(
     # Seconds a database connection is kept between requests; a `conn_max_age` in
     # DATABASE_URL wins. Opening a PostgreSQL connection costs more than most requests.
     DB_CONN_MAX_AGE=(int, 60),
-    # PostgreSQL's max_parallel_workers_per_gather for the project's connections. Parallel
-    # workers doubled the time of the API's list queries on a 2-core server, because each
-    # worker built the same hash tables while the web workers needed the cores.
+    # PostgreSQL's max_parallel_workers_per_gather for the project's connections. On a
+    # 2-core server, 2 parallel workers more than doubled the time of the API's session list
+    # query (EXPLAIN ANALYZE), because each one built the same hash table as the leader.
     PG_PARALLEL_WORKERS_PER_GATHER=(int, 0),
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),

@@ -399,7 +399,7 @@ class HobbyEvent(SourcedModel, TimestampedModel):
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
             # "Does this hobby have a session that has not ended (on this weekday)?" is one seek
             # with these indexes, and the session list tests it for every candidate hobby.
-            # is_cancelled in the weekday index answers the whole test from the index, without
+            # is_cancelled in the weekday index lets that test run on the index alone, without
             # reading the session row.
             models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
             models.Index(

@@ -270,10 +270,10 @@ def session_page(
     if filters.sessions:
         if filters.sessions.weekdays:
             # upcoming_weekdays may have extra bits but never misses one (see Hobby), so it
-            # only skips hobbies that the exact test below would reject. After it the exact
-            # test rarely rejects a hobby, so it comes last in the WHERE clause: a seek into
-            # the large sessions table is dearer than the hobby conditions, and the category
-            # condition drops most candidates (measured: half the query time on SQLite).
+            # only skips hobbies that the exact test below would reject. After the bits the
+            # exact test rarely rejects a hobby, so it comes last in the WHERE clause. Its seek
+            # into the large sessions table costs more than the hobby conditions, and the
+            # category condition drops most candidates. This halved the query on SQLite.
             mask = weekday_mask(filters.sessions.weekdays)
             queryset = filter_hobbies(
                 queryset.alias(day_bits=F("upcoming_weekdays").bitand(mask)).filter(day_bits__gt=0), filters
