@@ -286,12 +286,21 @@ class Hobby(SourcedModel, TimestampedModel):
         ordering = ["id"]
         indexes = [
             # Lists filter published hobbies by price type and weekday, then test each one.
-            # This index serves the first step without reading the table. INCLUDE makes it an
-            # index-only scan on PostgreSQL, and other databases ignore it.
+            # This index serves the first step without reading the table: location is a key
+            # column so that SQLite, which ignores INCLUDE, also reads it from the index.
+            # INCLUDE adds the id on PostgreSQL; SQLite has it in every index as the rowid.
             models.Index(
-                fields=["price_type", "status", "upcoming_weekdays"],
-                include=["id", "location"],
+                fields=["price_type", "status", "upcoming_weekdays", "location"],
+                include=["id"],
                 name="hobbies_hobby_price_days",
+            ),
+            # Search checks thousands of candidate hobbies by id for visibility and an upcoming
+            # session, and orders them by its start. Reading these from a narrow index instead
+            # of the wide hobby rows took that query from 33 to 12 ms on SQLite (one measurement
+            # on the national-scale data set of docs/benchmarks.md).
+            models.Index(
+                fields=["id", "status", "next_event_end_at", "next_event_start_at"],
+                name="hobbies_hobby_next_times",
             ),
         ]
         constraints = [
@@ -417,8 +426,12 @@ class HobbyEvent(SourcedModel, TimestampedModel):
             models.Index(fields=["schedule", "start_date"], name="hobbies_event_schedule_date"),
             # "Does this hobby have a session that has not ended (on this weekday)?" is one seek
             # with these indexes, and the session list tests it for every candidate hobby.
+            # is_cancelled in the weekday index lets that test run on the index alone, without
+            # reading the session row.
             models.Index(fields=["hobby", "end_at"], name="hobbies_event_hobby_end"),
-            models.Index(fields=["hobby", "start_weekday", "end_at"], name="hobbies_event_hobby_day_end"),
+            models.Index(
+                fields=["hobby", "start_weekday", "is_cancelled", "end_at"], name="hobbies_event_hobby_day_end"
+            ),
         ]
 
     def __str__(self):
@@ -460,12 +473,22 @@ class HobbySearchTerm(models.Model):
         NAME = 3, pgettext_lazy("search weight", "Name")
 
     hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="search_terms", verbose_name=_("hobby"))
-    term = models.CharField(_("term"), max_length=64, db_index=True)
+    term = models.CharField(_("term"), max_length=64)
     weight = models.PositiveSmallIntegerField(_("weight"), choices=Weight.choices)
 
     class Meta:
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
+        indexes = [
+            # Prefix lookups read (hobby, weight) from the index alone, without a row read per
+            # match. varchar_pattern_ops serves LIKE 'prefix%' on PostgreSQL under any
+            # collation, and also equality; other databases ignore the operator classes.
+            models.Index(
+                fields=["term", "hobby", "weight"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int2_ops"],
+                name="hobbies_searchterm_lookup",
+            ),
+        ]
         constraints = [
             # Also the index that ranks a candidate hobby: (hobby_id, term prefix) is one seek.
             models.UniqueConstraint(fields=["hobby", "term"], name="hobbies_searchterm_unique"),

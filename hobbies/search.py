@@ -19,6 +19,7 @@ varchar_pattern_ops index that serves it under any database collation.
 See docs/search.md for why this design was chosen.
 """
 
+import json
 import logging
 import re
 import threading
@@ -26,7 +27,7 @@ import unicodedata
 
 import Stemmer
 from django.db import connection, transaction
-from django.db.models import BooleanField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -316,16 +317,40 @@ def ranked_candidates(text, *, limit=CANDIDATE_LIMIT):
     return ranks or {}
 
 
-def filter_candidates(queryset, text, ranks):
-    """Keep the hobbies of `ranks` (from ranked_candidates for `text`) in `queryset`.
+def hobby_id_in(ids):
+    """Return a condition on the hobby table that its id is one of `ids`.
 
-    PostgreSQL gets the ids as one array parameter, "id = ANY(%s)", which it checks through
-    the primary key index. The form "id IN (%s, %s, ...)" with thousands of parameters cost
-    more time in Django and psycopg than the query itself. SQLite gets the term subqueries instead,
-    because it has no array parameter and a statement with thousands of parameters costs it
-    about 20 ms to prepare.
+    The ids travel as one parameter: an array on PostgreSQL ("id = ANY(%s)"), which it checks
+    through the primary key index, and a JSON array on SQLite, read by json_each. The form
+    "id IN (%s, %s, ...)" with thousands of parameters cost more time in Django and the
+    database drivers than the query itself, and SQLite needs about 20 ms to prepare such a
+    statement.
     """
+    qualified = f"{connection.ops.quote_name(Hobby._meta.db_table)}.{connection.ops.quote_name('id')}"
     if connection.vendor == "postgresql":
-        column = f"{connection.ops.quote_name(Hobby._meta.db_table)}.{connection.ops.quote_name('id')}"
-        return queryset.filter(RawSQL(f"{column} = ANY(%s)", [list(ranks)], output_field=BooleanField()))
-    return search_hobbies(queryset, text, rank=False)
+        return RawSQL(f"{qualified} = ANY(%s)", [list(ids)], output_field=BooleanField())
+    return RawSQL(f"{qualified} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))], output_field=BooleanField())
+
+
+def filter_candidates(queryset, ranks):
+    """Keep the hobbies of `ranks` (from ranked_candidates) in `queryset`."""
+    return queryset.filter(hobby_id_in(ranks))
+
+
+def rank_expression(ranks):
+    """Return an expression for each candidate's rank in `ranks`, for ordering in SQL, or
+    None when every candidate has the same rank and the rank orders nothing.
+
+    Ranks are small integers (at most 3 per query word), so the candidates fall into a few
+    rank groups. Each group but the lowest is one id list test, and the lowest is the
+    default, which is right for rows that filter_candidates kept. The None case matters:
+    a bare constant in ORDER BY would be read as a column number on PostgreSQL.
+    """
+    groups = {}
+    for hobby_id, rank in ranks.items():
+        groups.setdefault(rank, []).append(hobby_id)
+    if len(groups) < 2:
+        return None
+    ordered = sorted(groups, reverse=True)
+    cases = [When(hobby_id_in(groups[rank]), then=Value(rank)) for rank in ordered[:-1]]
+    return Case(*cases, default=Value(ordered[-1]), output_field=IntegerField())

@@ -92,6 +92,35 @@ def test_default_search_order_is_rank_then_start(catalogue):
         assert page.ids == [camp.next_event_id, school.next_event_id, club.next_event_id, sports.next_event_id]
 
 
+@pytest.mark.parametrize("limit", CANDIDATE_LIMITS)
+def test_equal_ranks_order_by_start(db, limit):
+    # Start order differs from id order in both directions, so ordering by id (or by a
+    # constant that the database reads as a column number) cannot pass.
+    sessions = []
+    for days_ahead in (3, 1, 2):
+        hobby = testing.make_hobby(name_fi="Jalkapallokerho")
+        sessions.append(testing.make_session(hobby, timezone.now() + dt.timedelta(days=days_ahead)))
+        index_hobbies([hobby.pk])
+    later, first, second = sessions
+
+    page = session_page(
+        visible_hobbies(None), HobbyFilters(search="jalkapallo"), offset=0, limit=10, search_candidate_limit=limit
+    )
+
+    assert page.ids == [first.pk, second.pk, later.pk]
+    assert page.count == 3
+
+
+@pytest.mark.parametrize("limit", CANDIDATE_LIMITS)
+def test_page_past_end_keeps_count(catalogue, limit):
+    filters = HobbyFilters(search="jalkapallo")
+
+    page = session_page(visible_hobbies(None), filters, offset=10, limit=10, search_candidate_limit=limit)
+
+    assert page.ids == []
+    assert page.count == 4
+
+
 def test_weekday_filter_with_search(catalogue):
     filters = HobbyFilters(search="jalkapallo", sessions=SessionFilters(weekdays=tuple(range(1, 8))))
 
