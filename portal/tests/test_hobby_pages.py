@@ -229,6 +229,23 @@ def test_schedule_preview_shows_sessions_without_saving(world):
     assert HobbyEvent.objects.count() == sessions_before
 
 
+def test_schedule_preview_says_when_later_sessions_appear(world):
+    client = client_for(world.users["editor"])
+    start = timezone.localdate() + dt.timedelta(days=7)
+    data = {
+        "weekdays": [start.isoweekday()],
+        "start_time": "17:30",
+        "end_time": "19:00",
+        "first_date": start.isoformat(),
+        "last_date": (start + dt.timedelta(days=500)).isoformat(),
+        "action": "preview",
+    }
+
+    response = client.post(f"/en/portal/hobbies/{world.hobby.pk}/schedule/", data)
+
+    assert "Sessions are created twelve months ahead" in response.content.decode()
+
+
 def test_schedule_save_creates_the_previewed_sessions(world):
     client = client_for(world.users["editor"])
     start = timezone.localdate() + dt.timedelta(days=7)

@@ -1,5 +1,8 @@
 """The weekly schedule builder and the list of a hobby's sessions, with cancelling."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import editable_q
 from hobbies.models import HobbyEvent, WeeklySchedule
 from hobbies.services import cancel_session, delete_schedule, preview_schedule, save_schedule
+from hobbies.timeutils import local_today
 
 from ..forms.hobbies import ScheduleForm
 from .common import add_service_errors, id_parameter, object_or_404, portal_view
@@ -30,6 +34,7 @@ def hobby_schedule(request, pk):
         schedule = object_or_404(hobby.schedules.all(), schedule_id)
 
     preview = None
+    preview_horizon = None
     if request.method == "POST":
         form = ScheduleForm(request.POST)
         if form.is_valid():
@@ -52,6 +57,9 @@ def hobby_schedule(request, pk):
                     return redirect("portal:hobby-schedule", pk=hobby.pk)
             else:
                 preview = preview_schedule(schedule)
+                horizon = local_today() + dt.timedelta(days=settings.SCHEDULE_HORIZON_DAYS)
+                if schedule.last_date > horizon:
+                    preview_horizon = horizon
     else:
         form = ScheduleForm(initial=ScheduleForm.initial_from(schedule) if schedule.pk else None)
 
@@ -66,6 +74,7 @@ def hobby_schedule(request, pk):
             "schedule": schedule,
             "schedules": hobby.schedules.all(),
             "preview": preview,
+            "preview_horizon": preview_horizon,
             "sessions": sessions[:SESSIONS_SHOWN],
             "more_sessions": len(sessions) > SESSIONS_SHOWN,
             "page_title": _("Schedule and sessions"),
