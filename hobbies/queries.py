@@ -25,7 +25,13 @@ from places.queries import Point, box_q, nearest_page
 
 from .categories import subtree_q
 from .models import Hobby, HobbyCategory, HobbyEvent
-from .search import CANDIDATE_LIMIT, filter_candidates, rank_expression, ranked_candidates, search_hobbies
+from .search import (
+    CANDIDATE_LIMIT,
+    filter_candidates,
+    rank_expression,
+    ranked_candidates,
+    search_hobbies,
+)
 from .services import age_overlap_q, weekday_mask
 
 LOCATION_LATITUDE = "location__latitude"

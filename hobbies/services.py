@@ -260,6 +260,33 @@ def mark_for_review(hobby, acting_user, *, now=None):
 
 
 @transaction.atomic
+def follow_location_municipality(location, *, acting_user=None):
+    """Move the hobbies and promotions at `location` to its municipality, after it changed.
+
+    Published hobbies go to the new municipality's moderation queue. Return how many
+    hobbies moved. Other fields are left alone, so old records that would no longer pass
+    validation still move.
+    """
+    from audit.log import record
+    from promotions.models import Promotion
+
+    moved = 0
+    for hobby in Hobby.objects.filter(location=location).exclude(municipality_id=location.municipality_id):
+        before = hobby.municipality_id
+        hobby.municipality_id = location.municipality_id
+        mark_for_review(hobby, acting_user)
+        hobby.save(update_fields=["municipality", "moderation_status", "moderation_changed_at", "updated_at"])
+        record(
+            "hobby.updated", hobby, actor=acting_user, changes={"municipality_id": [before, hobby.municipality_id]}
+        )
+        moved += 1
+    Promotion.objects.filter(location=location).exclude(municipality_id=location.municipality_id).update(
+        municipality_id=location.municipality_id
+    )
+    return moved
+
+
+@transaction.atomic
 def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cover_image=None, clear_cover_image=False):
     """Validate and save a new or changed hobby, its categories, languages and cover image.
 

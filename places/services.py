@@ -96,6 +96,10 @@ def save_location(location, *, acting_user=None):
         location.municipality_id = default_municipality_id(acting_user)
     location.save()
     changes = changes_between(before, snapshot(location))
+    if not created and location.municipality_id and "municipality_id" in changes:
+        from hobbies.services import follow_location_municipality
+
+        follow_location_municipality(location, acting_user=acting_user)
     if created or changes:
         record("location.created" if created else "location.updated", location, actor=acting_user, changes=changes)
     logger.info("Saved location %s", location.pk)
