@@ -7,6 +7,7 @@ roles, which an invitation or an administrator then gives access.
 
 import logging
 
+import requests
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -53,6 +54,19 @@ def user_from_claims(claims):
 
 
 class PortalOIDCBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        """Sign in through the identity provider, or return None when it refuses.
+
+        A forged, reused or expired code makes the provider answer with an error, and a token
+        that fails verification raises SuspiciousOperation. Either ends as a failed sign-in
+        (the sign-in page with a message), not as a server error.
+        """
+        try:
+            return super().authenticate(request, **kwargs)
+        except (requests.RequestException, SuspiciousOperation) as error:
+            logger.warning("OpenID Connect sign-in failed: %s", type(error).__name__)
+            return None
+
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)
         return user_from_claims(claims)

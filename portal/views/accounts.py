@@ -31,6 +31,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["oidc_failed"] = settings.OIDC_ENABLED and self.request.GET.get("oidc") == "failed"
         context["page_title"] = _("Sign in")
         return context
 
