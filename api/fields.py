@@ -229,6 +229,10 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
         return serializers.ValidationError(ErrorDetail(message, code="does_not_exist"))
 
     def to_internal_value(self, data):
+        # A hobby read with include=location_detail holds the location as an object, and a
+        # client may send it back as it read it.
+        if isinstance(data, dict) and "id" in data:
+            data = data["id"]
         pk = parse_id(data)
         if pk is None:
             message = errors.message("invalid_id", value=data).messages[0]

@@ -95,6 +95,14 @@ def save_location(location, *, acting_user=None):
     if location.municipality_id is None and acting_user is not None:
         location.municipality_id = default_municipality_id(acting_user)
     location.save()
+    if location.provider_id and location.municipality_id:
+        from providers.models import Provider
+
+        # A provider created without a municipality (API v1 allows it) takes its first
+        # location's, so that a moderator oversees its hobbies without a location.
+        Provider.objects.filter(pk=location.provider_id, municipality=None).update(
+            municipality_id=location.municipality_id
+        )
     changes = changes_between(before, snapshot(location))
     if not created and location.municipality_id and "municipality_id" in changes:
         from hobbies.services import follow_location_municipality

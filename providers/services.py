@@ -24,17 +24,19 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def create_provider(provider, *, acting_user):
+def create_provider(provider, *, acting_user, require_municipality=True):
     """Save a new provider and make its creator the provider's admin member.
 
-    Every new provider needs a municipality, so that the moderators of that municipality
-    review the hobbies of the provider that have no location of their own. A provider
-    created by a municipal moderator belongs to the moderator's municipality by default.
+    A new provider needs a municipality, so that the moderators of that municipality review
+    the hobbies of the provider that have no location of their own. A provider created by a
+    municipal moderator belongs to the moderator's municipality by default. API v1 clients
+    create organizers from a name alone (`require_municipality=False`); such a provider
+    takes the municipality of its first location (places.services.save_location).
     """
     provider.created_by = acting_user
     if provider.municipality_id is None:
         provider.municipality_id = default_municipality_id(acting_user)
-    if provider.municipality_id is None:
+    if provider.municipality_id is None and require_municipality:
         raise ValidationError({"municipality": [errors.message("municipality_required")]})
     provider.full_clean(exclude=["municipality", "created_by"])
     provider.save()

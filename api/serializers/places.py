@@ -3,8 +3,9 @@
 from rest_framework import serializers
 
 from accounts.access import roles_of, usable_providers_q
+from core.geo import is_in_finland
 from places.models import Location, Municipality
-from places.services import clean_location_input, save_location
+from places.services import save_location
 from providers.models import Provider
 from providers.services import create_provider, save_provider
 
@@ -44,8 +45,8 @@ class OrganizerSerializer(serializers.Serializer):
         required=False,
         write_only=True,
         help_text="Extension: the municipality where the organizer works; its moderators review "
-        "the organizer's hobbies. Required when creating an organizer, unless the caller "
-        "moderates a municipality, which is then the default.",
+        "the organizer's hobbies. A moderator's own municipality is the default; without one "
+        "the organizer takes the municipality of its first location.",
     )
 
     def to_representation(self, instance):
@@ -56,7 +57,7 @@ class OrganizerSerializer(serializers.Serializer):
         provider = Provider(
             municipality=validated_data.get("municipality"), **{f"name_{options.language}": validated_data["name"]}
         )
-        return run_service(create_provider, provider, acting_user=options.user)
+        return run_service(create_provider, provider, acting_user=options.user, require_municipality=False)
 
     def update(self, instance, validated_data):
         options = options_of(self)
@@ -108,6 +109,12 @@ class LocationSerializer(serializers.Serializer):
             location.postal_code = data["zip_code"]
         if "coordinates" in data:
             location.latitude, location.longitude = data["coordinates"] or (None, None)
+            # The original web UI sends [latitude, longitude] where GeoJSON has the longitude
+            # first. A point that lies in Finland only with its axes swapped is read that way.
+            latitude, longitude = location.latitude, location.longitude
+            if latitude is not None and longitude is not None:
+                if not is_in_finland(latitude, longitude) and is_in_finland(longitude, latitude):
+                    location.latitude, location.longitude = longitude, latitude
         if "organizer" in data:
             location.provider = data["organizer"]
 
@@ -117,14 +124,14 @@ class LocationSerializer(serializers.Serializer):
         self._apply(location, validated_data)
         if "organizer" not in validated_data:
             location.provider_id = default_provider_id(options.user)
-        run_service(clean_location_input, location, options.user, field_names=LOCATION_FIELD_NAMES)
+        # The contract lets a location's name be blank and its organizer be left out, so the
+        # API does not run the portal's clean_location_input.
         return run_service(
             save_location, location, acting_user=options.user, field_names=LOCATION_FIELD_NAMES
         )
 
     def update(self, instance, validated_data):
         self._apply(instance, validated_data)
-        run_service(clean_location_input, instance, options_of(self).user, field_names=LOCATION_FIELD_NAMES)
         return run_service(
             save_location, instance, acting_user=options_of(self).user, field_names=LOCATION_FIELD_NAMES
         )

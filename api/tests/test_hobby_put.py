@@ -206,3 +206,17 @@ def test_session_survives_round_trip(world):
 
     assert response.status_code == 200, response.content
     assert response.json() == body
+
+
+def test_hobby_read_with_nested_objects_is_accepted_back(world):
+    client = client_for(world.users["own"])
+    url = f"/api/v1/hobbies/{world.hobby.pk}/"
+    read = client.get(url + "?include=location_detail&include=organizer_detail").json()
+    read.pop("cover_image", None)
+
+    response = client.put(url, read, format="json")
+
+    assert response.status_code == 200
+    world.hobby.refresh_from_db()
+    assert world.hobby.location_id == read["location"]["id"]
+    assert world.hobby.provider_id == read["organizer"]["id"]

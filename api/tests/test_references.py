@@ -94,7 +94,7 @@ def test_session_may_be_added_to_own_draft(own, world):
         ("location", True),
         ("location", "12abc"),
         ("organizer", [1]),
-        ("organizer", {"id": 1}),
+        ("organizer", {"name": "Seura"}),
     ],
 )
 def test_fractional_or_malformed_id_is_400(own, field, value):

@@ -10,6 +10,7 @@ from PIL import Image
 
 from core import testing
 from hobbies.models import Hobby, HobbyEvent
+from places.models import Location
 from providers.models import Provider, ProviderMembership
 
 from .conftest import client_for
@@ -310,17 +311,43 @@ def test_new_organizer_is_administered_by_creator(db):
     assert listed == [{"id": provider_id, "name": "Uusi nimi ry"}]
 
 
-def test_new_organizer_needs_a_municipality(db):
+def test_organizer_from_a_name_takes_its_first_locations_municipality(db):
+    from places.models import PostalCode
+
+    espoo = testing.make_municipality(code="049", name_fi="Espoo")
+    PostalCode.objects.create(code="02100", name_fi="Espoo", municipality=espoo, latitude=60.175, longitude=24.805)
     api_client = client_for(testing.make_user())
 
-    response = api_client.post("/api/v1/organizers/", {"name": "Uusi seura ry"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    created = api_client.post("/api/v1/organizers/", {"name": "Uusi seura ry"}, format="json")
+    organizer = Provider.objects.get(name_fi="Uusi seura ry")
+    located = api_client.post(
+        "/api/v1/locations/", {"name": "Sali", "zip_code": "02100", "organizer": organizer.pk}, format="json"
+    )
 
-    assert response.status_code == 400
-    assert response.json()["error_codes"] == {"municipality": ["municipality_required"]}
-    assert response.json()["municipality"] == [
-        "Choose the municipality where the provider works. Its moderators review the provider's hobbies."
-    ]
-    assert not Provider.objects.filter(name_fi="Uusi seura ry").exists()
+    assert created.status_code == 201
+    assert located.status_code == 201
+    organizer.refresh_from_db()
+    assert organizer.municipality == espoo
+
+
+def test_location_with_blank_name_and_no_organizer_is_created(db):
+    api_client = client_for(testing.make_user())
+
+    response = api_client.post(
+        "/api/v1/locations/", {"name": "", "address": "Kenttätie 3", "zip_code": "", "city": "Espoo"}, format="json"
+    )
+
+    assert response.status_code == 201
+
+
+def test_web_uis_swapped_coordinates_are_read_as_latitude_longitude(own):
+    body = {"name": "Sali", "coordinates": {"type": "Point", "coordinates": [60.18, 24.8]}}
+
+    response = own.post("/api/v1/locations/", body, format="json")
+
+    assert response.status_code == 201
+    location = Location.objects.get(pk=response.json()["id"])
+    assert (location.latitude, location.longitude) == (60.18, 24.8)
 
 
 def test_unknown_municipality_of_new_organizer_is_400(own):
@@ -349,11 +376,10 @@ def test_organizer_name_is_required_and_bounded(own):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ({"address": "Kenttätie 3"}, {"name": ["name_missing"]}),
         ({"name": "Pariisi", "coordinates": {"type": "Point", "coordinates": [2.35, 48.85]}}, {"coordinates": ["outside_finland"]}),
     ],
 )
-def test_location_needs_a_name_and_a_point_in_finland(own, body, expected):
+def test_location_needs_a_point_in_finland(own, body, expected):
     response = own.post("/api/v1/locations/", body, format="json")
 
     assert response.status_code == 400
