@@ -5,6 +5,10 @@ row is keyed on the provider's own id for the hobby (the first column). That id 
 hobby's origin id under a data source of the provider's own, so uploading the same ids
 again updates those hobbies instead of adding copies.
 
+A column that the file leaves out keeps the stored value of an existing hobby, while an
+empty cell in a column that the file has clears the value. So a file with only the id and
+one other column changes only that field.
+
 `validate_rows` checks every row with the model's clean functions and the database's
 limits, and returns every error by row and column; `commit_rows` writes all rows in one
 transaction, or none.
@@ -150,15 +154,19 @@ class RowError:
 
 @dataclass
 class RowPlan:
-    """One valid row, ready to write."""
+    """One valid row, ready to write.
+
+    `hobby_fields` contains only the fields that the file sets. `categories` and `publish`
+    are None when the file has no such column, which keeps the stored value.
+    """
 
     row: int
     external_id: str
     hobby_fields: dict
-    categories: list
+    categories: list | None
     location_fields: dict | None
     schedule_fields: dict | None
-    publish: bool
+    publish: bool | None
     existing_id: int | None = None
 
 
@@ -350,8 +358,10 @@ def _too_many_rows():
 def _rows_by_key(numbered_rows):
     """Return [(row number, {column key: text})] from (row number, cells) pairs.
 
-    The first row with content is the header. Reading stops at the first row over the
-    limits, so that a large file is never held in memory whole.
+    Each row's dict has a key for every column in the header and no others, so that a
+    missing column differs from an empty cell. The first row with content is the header.
+    Reading stops at the first row over the limits, so that a large file is never held in
+    memory whole.
     """
     numbered_rows = iter(numbered_rows)
     header = None
@@ -373,7 +383,7 @@ def _rows_by_key(numbered_rows):
             continue
         if len(rows) == MAX_ROWS:
             raise _too_many_rows()
-        values = {key: "" for key in COLUMNS_BY_KEY}
+        values = {key: "" for key in keys if key}
         for key, cell in zip(keys, cells, strict=False):
             if key:
                 values[key] = str(cell).strip()
@@ -426,13 +436,11 @@ def validate_rows(rows, provider):
     result = Validation()
     categories = _category_lookup()
     seen = {}
-    existing = dict(
-        Hobby.objects.filter(data_source=data_source_of(provider)).values_list("origin_id", "pk")
-    )
+    stored = stored_hobbies(rows, provider)
     for index, values in rows:
         errors = []
-        plan = _validate_row(index, values, categories, errors)
         external_id = values.get("external_id", "")
+        plan = _validate_row(index, values, categories, errors, stored.get(external_id))
         if external_id and external_id in seen:
             errors.append(
                 RowError(
@@ -446,9 +454,16 @@ def validate_rows(rows, provider):
         if errors:
             result.errors.extend(errors)
         else:
-            plan.existing_id = existing.get(plan.external_id)
+            plan.existing_id = getattr(stored.get(plan.external_id), "pk", None)
             result.plans.append(plan)
     return result
+
+
+def stored_hobbies(rows, provider):
+    """Return {your id: hobby} for the hobbies that the rows' ids already imported."""
+    external_ids = {values.get("external_id", "") for _row, values in rows} - {""}
+    hobbies = Hobby.objects.filter(data_source=data_source_of(provider), origin_id__in=external_ids)
+    return {hobby.origin_id: hobby for hobby in hobbies.select_related("location").prefetch_related("categories")}
 
 
 def _error(errors, row, key, message):
@@ -504,7 +519,9 @@ def _check_texts(values, row, errors):
             )
 
 
-def _validate_row(row, values, categories, errors):
+def _validate_row(row, values, categories, errors, stored=None):
+    """Check one row and return its RowPlan. `stored` is the hobby that the row's id
+    imported earlier, whose values stand in for the columns that the file leaves out."""
     _check_texts(values, row, errors)
     external_id = values["external_id"]
     if not external_id:
@@ -512,37 +529,27 @@ def _validate_row(row, values, categories, errors):
 
     hobby_fields = {}
     for key in ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"):
-        hobby_fields[key] = values[key]
-    if not any(values[f"name_{code}"] for code in CONTENT_LANGUAGES):
+        if key in values:
+            hobby_fields[key] = values[key]
+    names = [_value_or_stored(values, f"name_{code}", stored, "") for code in CONTENT_LANGUAGES]
+    if not any(names):
         _error(errors, row, "name_fi", gettext("The name is missing: give it in at least one language."))
 
-    price_type = _price_type(values["price_type"])
-    if price_type is None:
-        _error(
-            errors, row, "price_type",
-            gettext("“%(value)s” is not a price type. Use one of: %(choices)s.")
-            % {"value": values["price_type"], "choices": _price_type_choices()},
-        )
-    errors_before = len(errors)
-    price_amount = _decimal(values["price_amount"], row, "price_amount", errors)
-    if price_type is not None and len(errors) == errors_before:
+    if stored is None or "price_type" in values or "price_amount" in values:
+        hobby_fields.update(_price_fields(values, row, errors, stored))
+
+    if stored is None or "min_age" in values or "max_age" in values:
+        min_age = _integer(values["min_age"], row, "min_age", errors) if "min_age" in values else getattr(stored, "min_age", None)
+        max_age = _integer(values["max_age"], row, "max_age", errors) if "max_age" in values else getattr(stored, "max_age", None)
         try:
-            clean_price(price_type, price_amount)
+            clean_age_range(min_age, max_age)
         except ValidationError as error:
-            _validation_errors(errors, row, error, "price_amount")
-    hobby_fields["price_type"] = price_type
-    hobby_fields["price_amount"] = price_amount if price_amount is not None else Decimal("0")
+            _validation_errors(errors, row, error, "min_age" if "min_age" in values else "max_age")
+        hobby_fields["min_age"], hobby_fields["max_age"] = min_age, max_age
 
-    min_age = _integer(values["min_age"], row, "min_age", errors)
-    max_age = _integer(values["max_age"], row, "max_age", errors)
-    try:
-        clean_age_range(min_age, max_age)
-    except ValidationError as error:
-        _validation_errors(errors, row, error, "min_age")
-    hobby_fields["min_age"], hobby_fields["max_age"] = min_age, max_age
-
-    hobby_fields["info_url"] = values["info_url"]
-    if values["info_url"]:
+    if "info_url" in values:
+        hobby_fields["info_url"] = values["info_url"]
+    if values.get("info_url"):
         from django.core.validators import URLValidator
 
         try:
@@ -550,24 +557,29 @@ def _validate_row(row, values, categories, errors):
         except ValidationError:
             _error(errors, row, "info_url", gettext("“%(value)s” is not a web address.") % {"value": values["info_url"]})
 
-    chosen_categories = []
-    for name in _split_list(values["categories"]):
-        category = categories.get(_normalise(name))
-        if category is None:
-            _error(errors, row, "categories", gettext("Unknown category “%(value)s”.") % {"value": name})
-        else:
-            chosen_categories.append(category)
+    chosen_categories = None
+    if "categories" in values:
+        chosen_categories = []
+        for name in _split_list(values["categories"]):
+            category = categories.get(_normalise(name))
+            if category is None:
+                _error(errors, row, "categories", gettext("Unknown category “%(value)s”.") % {"value": name})
+            else:
+                chosen_categories.append(category)
 
     location_fields = _location_fields(values, row, errors)
     schedule_fields = _schedule_fields(values, row, errors)
 
-    publish = _normalise(values["publish"])
-    if publish not in _yes_words() | _no_words():
-        _error(
-            errors, row, "publish",
-            gettext("“%(value)s” is neither yes nor no. Use one of: %(choices)s.")
-            % {"value": values["publish"], "choices": _yes_no_choices()},
-        )
+    publish = None
+    if "publish" in values or stored is None:
+        word = _normalise(values.get("publish", ""))
+        if word not in _yes_words() | _no_words():
+            _error(
+                errors, row, "publish",
+                gettext("“%(value)s” is neither yes nor no. Use one of: %(choices)s.")
+                % {"value": values["publish"], "choices": _yes_no_choices()},
+            )
+        publish = word in _yes_words()
     return RowPlan(
         row=row,
         external_id=external_id,
@@ -575,8 +587,43 @@ def _validate_row(row, values, categories, errors):
         categories=chosen_categories,
         location_fields=location_fields,
         schedule_fields=schedule_fields,
-        publish=publish in _yes_words(),
+        publish=publish,
     )
+
+
+def _value_or_stored(values, key, stored, default):
+    if key in values:
+        return values[key]
+    return getattr(stored, key, default)
+
+
+def _price_fields(values, row, errors, stored):
+    """Return the price type and amount, taking a column that the file leaves out from
+    `stored` (or the defaults for a new hobby: free, 0)."""
+    if "price_type" in values or stored is None:
+        price_type = _price_type(values.get("price_type", ""))
+        if price_type is None:
+            _error(
+                errors, row, "price_type",
+                gettext("“%(value)s” is not a price type. Use one of: %(choices)s.")
+                % {"value": values["price_type"], "choices": _price_type_choices()},
+            )
+    else:
+        price_type = stored.price_type
+    errors_before = len(errors)
+    if "price_amount" in values:
+        price_amount = _decimal(values["price_amount"], row, "price_amount", errors)
+    elif stored is not None and price_type != Hobby.PriceType.FREE:
+        price_amount = stored.price_amount
+    else:
+        # A free hobby costs 0, so changing the type to free needs no price column.
+        price_amount = None
+    if price_type is not None and len(errors) == errors_before:
+        try:
+            clean_price(price_type, price_amount)
+        except ValidationError as error:
+            _validation_errors(errors, row, error, "price_amount" if "price_amount" in values else "price_type")
+    return {"price_type": price_type, "price_amount": price_amount if price_amount is not None else Decimal("0")}
 
 
 def _category_lookup():
@@ -666,11 +713,11 @@ def _split_list(text):
 
 def _location_fields(values, row, errors):
     keys = ("location_name", "street_address", "postal_code", "city")
-    if not any(values[key] for key in keys):
+    if not any(values.get(key) for key in keys):
         return None
     from places.models import postal_code_validator
 
-    if values["postal_code"]:
+    if values.get("postal_code"):
         try:
             postal_code_validator(values["postal_code"])
         except ValidationError:
@@ -678,7 +725,7 @@ def _location_fields(values, row, errors):
                 errors, row, "postal_code",
                 gettext("“%(value)s” is not a postal code: give five digits.") % {"value": values["postal_code"]},
             )
-    return {key: values[key] for key in keys}
+    return {key: values.get(key, "") for key in keys}
 
 
 def _parse_date(text):
@@ -716,10 +763,10 @@ def _weekdays(text, row, errors):
 
 
 def _schedule_fields(values, row, errors):
-    given = [key for key in SCHEDULE_KEYS if values[key]]
-    if not given and not values["exception_dates"]:
+    given = [key for key in SCHEDULE_KEYS if values.get(key)]
+    if not given and not values.get("exception_dates"):
         return None
-    missing = [key for key in SCHEDULE_KEYS if not values[key]]
+    missing = [key for key in SCHEDULE_KEYS if not values.get(key)]
     for key in missing:
         _error(errors, row, key, gettext("Give the whole weekly schedule: this value is missing."))
     if missing:
@@ -738,7 +785,7 @@ def _schedule_fields(values, row, errors):
             parsed[key] = None
 
     exceptions = []
-    for part in _split_list(values["exception_dates"]):
+    for part in _split_list(values.get("exception_dates", "")):
         bounds = [piece.strip() for piece in re.split(r"\s[–—-]\s|\.\.", part)]
         try:
             first, last = _parse_date(bounds[0]), _parse_date(bounds[-1])
@@ -823,6 +870,7 @@ def _write(plan, provider, acting_user, result):
         setattr(hobby, key, value)
     if plan.location_fields:
         hobby.location = _location_for(plan.location_fields, provider, acting_user)
+    # categories=None keeps the stored categories.
     hobby = save_hobby(hobby, acting_user=acting_user, categories=plan.categories)
     if plan.schedule_fields:
         schedule = WeeklySchedule.objects.filter(hobby=hobby, data_source=source, origin_id=plan.external_id).first()
@@ -832,7 +880,7 @@ def _write(plan, provider, acting_user, result):
         save_schedule(schedule, acting_user=acting_user)
     if plan.publish:
         publish_hobby(hobby, acting_user=acting_user)
-    elif not created:
+    elif plan.publish is not None and not created:
         unpublish_hobby(hobby, acting_user=acting_user)
     if created:
         result.created += 1

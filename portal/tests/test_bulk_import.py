@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -48,8 +49,19 @@ GOOD_ROWS = [
 ]
 
 
-def upload(client, world, file):
-    return client.post("/en/portal/import/", {"provider": world.provider.pk, "file": file})
+def upload(client, world, file, provider=None):
+    provider = provider or world.provider
+    return client.post("/en/portal/import/", {"provider": provider.pk, "file": file})
+
+
+def token_of(uploaded):
+    """Return the preview token from an upload's redirect to its preview page."""
+    return parse_qs(urlsplit(uploaded["Location"]).query)["upload"][0]
+
+
+def commit(client, uploaded):
+    """Press Import on the preview page that `uploaded` redirected to."""
+    return client.post("/en/portal/import/preview/", {"action": "commit", "upload": token_of(uploaded)})
 
 
 @pytest.mark.parametrize(("language", "first_header"), [("fi", "Oma tunniste"), ("sv", "Eget id"), ("en", "Your id")])
@@ -75,13 +87,13 @@ def test_template_filled_in_imports_cleanly(world, category_tree):
 
 def test_preview_then_commit_imports_every_row(world, editor_client):
     response = upload(editor_client, world, csv_file(GOOD_ROWS))
-    assert response["Location"] == "/en/portal/import/preview/"
+    assert response["Location"].startswith("/en/portal/import/preview/?upload=")
 
-    preview = editor_client.get("/en/portal/import/preview/")
+    preview = editor_client.get(response["Location"])
     assert preview.context["validation"].errors == []
     assert Hobby.objects.filter(data_source__startswith="portal-provider").count() == 0
 
-    committed = editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    committed = commit(editor_client, response)
 
     assert committed.status_code == 302
     judo = Hobby.objects.get(origin_id="judo-1")
@@ -100,13 +112,11 @@ def test_preview_then_commit_imports_every_row(world, editor_client):
 
 
 def test_reupload_updates_instead_of_duplicating(world, editor_client):
-    upload(editor_client, world, csv_file(GOOD_ROWS))
-    editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    commit(editor_client, upload(editor_client, world, csv_file(GOOD_ROWS)))
     changed = [list(GOOD_ROWS[0]), GOOD_ROWS[1]]
     changed[0][1] = "Judon alkeet, kevät"
 
-    upload(editor_client, world, csv_file(changed))
-    editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    commit(editor_client, upload(editor_client, world, csv_file(changed)))
 
     assert Hobby.objects.filter(origin_id="judo-1").count() == 1
     assert Hobby.objects.get(origin_id="judo-1").name_fi == "Judon alkeet, kevät"
@@ -120,10 +130,10 @@ def test_bad_rows_block_the_whole_import(world, editor_client):
         ["judo-1", "Toinen judo", "", "maksullinen", "", "", "", "", "", "", "", "", "", "", ""],
     ]
 
-    upload(editor_client, world, csv_file(rows))
-    preview = editor_client.get("/en/portal/import/preview/")
+    uploaded = upload(editor_client, world, csv_file(rows))
+    preview = editor_client.get(uploaded["Location"])
     errors = {(error.row, error.column) for error in preview.context["validation"].errors}
-    commit = editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    committed = commit(editor_client, uploaded)
 
     assert errors >= {
         (3, "Your id"),
@@ -137,9 +147,9 @@ def test_bad_rows_block_the_whole_import(world, editor_client):
         (4, "Your id"),
         (4, "Price in euros"),
     }
-    assert commit.status_code == 200
+    assert committed.status_code == 200
     assert not Hobby.objects.filter(data_source__startswith="portal-provider").exists()
-    content = commit.content.decode()
+    content = committed.content.decode()
     assert "Unknown category “Curling”." in content
     assert "The id “judo-1” is also on row 2" in content
 
@@ -150,8 +160,7 @@ def test_xlsx_with_finnish_headers_and_date_cells(world, editor_client):
     headers = ["Oma tunniste", "Nimi suomeksi", "Viikonpäivät", "Alkamisaika", "Päättymisaika", "Ensimmäinen päivä", "Viimeinen päivä"]
     rows = [["x-1", "Kuoro", "ke", dt.time(18, 0), dt.time(19, 30), dt.date(2030, 1, 9), dt.date(2030, 5, 29)]]
 
-    upload(editor_client, world, xlsx_file(rows, headers))
-    editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    commit(editor_client, upload(editor_client, world, xlsx_file(rows, headers)))
 
     schedule = WeeklySchedule.objects.get(hobby__origin_id="x-1")
     assert (schedule.weekdays, schedule.start_time.hour, schedule.first_date) == ([3], 18, dt.date(2030, 1, 9))

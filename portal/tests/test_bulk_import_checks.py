@@ -8,7 +8,7 @@ from django.utils import translation
 from hobbies import bulk_import
 from hobbies.models import Hobby
 
-from .test_bulk_import import csv_file, upload
+from .test_bulk_import import commit, csv_file, upload
 
 HEADERS = ["Your id", "Name in Finnish", "Description in Finnish", "Price type", "Price in euros", "Location name",
            "Street address", "Postal code", "City", "Web page", "Weekdays", "Start time", "End time", "First date",
@@ -40,41 +40,41 @@ def row(**values):
     return list(cells.values())
 
 
-def preview_errors(client):
-    preview = client.get("/en/portal/import/preview/")
+def preview_errors(client, uploaded):
+    preview = client.get(uploaded["Location"])
     assert preview.status_code == 200
     return [(error.row, error.column, error.message) for error in preview.context["validation"].errors]
 
 
 @pytest.mark.parametrize("price", ["NaN", "Infinity", "sNaN", "-inf", "1e400", "1E2", "12,5,0", "0x10"])
 def test_non_numeric_price_is_row_error(world, editor_client, price):
-    upload(editor_client, world, csv_file([row(price_type="paid", price_amount=price)], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(price_type="paid", price_amount=price)], headers=HEADERS))
 
-    first_visit = preview_errors(editor_client)
-    second_visit = preview_errors(editor_client)
+    first_visit = preview_errors(editor_client, uploaded)
+    second_visit = preview_errors(editor_client, uploaded)
 
     assert first_visit == [(2, "Price in euros", f"“{price}” is not a number.")]
     assert second_visit == first_visit
 
 
 def test_price_beyond_cents_is_row_error(world, editor_client):
-    upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,345")], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,345")], headers=HEADERS))
 
-    assert preview_errors(editor_client) == [
+    assert preview_errors(editor_client, uploaded) == [
         (2, "Price in euros", "“12,345” has more than two decimals: give euros and cents, such as 25.50.")
     ]
 
 
 def test_price_with_many_digits_is_too_high(world, editor_client):
-    upload(editor_client, world, csv_file([row(price_type="paid", price_amount="9" * 40 + ".5")], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(price_type="paid", price_amount="9" * 40 + ".5")], headers=HEADERS))
 
-    assert [error[:2] for error in preview_errors(editor_client)] == [(2, "Price in euros")]
+    assert [error[:2] for error in preview_errors(editor_client, uploaded)] == [(2, "Price in euros")]
 
 
 def test_price_with_zero_decimals_is_accepted(world, editor_client):
-    upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,500 €")], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(price_type="paid", price_amount="12,500 €")], headers=HEADERS))
 
-    assert preview_errors(editor_client) == []
+    assert preview_errors(editor_client, uploaded) == []
 
 
 @pytest.mark.parametrize(
@@ -89,9 +89,9 @@ def test_price_with_zero_decimals_is_accepted(world, editor_client):
     ],
 )
 def test_overlong_text_is_row_error(world, editor_client, key, column, length):
-    upload(editor_client, world, csv_file([row(**{key: "a" * length})], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(**{key: "a" * length})], headers=HEADERS))
 
-    errors = preview_errors(editor_client)
+    errors = preview_errors(editor_client, uploaded)
 
     assert errors == [
         (2, column, f"“{'a' * 39}…” is too long: {length} characters, the maximum is {length - 1}.")
@@ -101,19 +101,19 @@ def test_overlong_text_is_row_error(world, editor_client, key, column, length):
 def test_overlong_web_address_is_row_error(world, editor_client):
     address = "https://example.org/" + "a" * 990
 
-    upload(editor_client, world, csv_file([row(info_url=address)], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(info_url=address)], headers=HEADERS))
 
     assert (2, "Web page", f"“{address[:39]}…” is too long: 1010 characters, the maximum is 1000.") in preview_errors(
-        editor_client
+        editor_client, uploaded
     )
 
 
 def test_texts_at_column_limits_import(world, editor_client):
     values = {"external_id": "x" * 255, "location_name": "L" * 255, "street_address": "S" * 255, "city": "C" * 100}
 
-    upload(editor_client, world, csv_file([row(**values)], headers=HEADERS))
-    assert preview_errors(editor_client) == []
-    response = editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    uploaded = upload(editor_client, world, csv_file([row(**values)], headers=HEADERS))
+    assert preview_errors(editor_client, uploaded) == []
+    response = commit(editor_client, uploaded)
 
     assert response.status_code == 302
     hobby = Hobby.objects.get(origin_id="x" * 255)
@@ -131,9 +131,9 @@ def test_texts_at_column_limits_import(world, editor_client):
     ],
 )
 def test_null_character_is_row_error(world, editor_client, key, column):
-    upload(editor_client, world, csv_file([row(**{key: "Ju\x00do"})], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(**{key: "Ju\x00do"})], headers=HEADERS))
 
-    errors = preview_errors(editor_client)
+    errors = preview_errors(editor_client, uploaded)
 
     assert (2, column, "“Ju\u2400do” contains a null character, which is not allowed.") in errors
 
@@ -152,9 +152,9 @@ def test_odd_schedule_values_are_row_errors(world, editor_client, values, column
                 "last_date": "2030-02-28"}
     schedule.update(values)
 
-    upload(editor_client, world, csv_file([row(**schedule)], headers=HEADERS))
+    uploaded = upload(editor_client, world, csv_file([row(**schedule)], headers=HEADERS))
 
-    assert [error[:2] for error in preview_errors(editor_client)] == [(2, column)]
+    assert [error[:2] for error in preview_errors(editor_client, uploaded)] == [(2, column)]
 
 
 def reject_origin_id_in_database(origin_id):
@@ -181,10 +181,10 @@ def reject_origin_id_in_database(origin_id):
 
 def test_commit_rejected_by_database_saves_nothing(world, editor_client):
     reject_origin_id_in_database("judo-2")
-    upload(editor_client, world, csv_file([row(), row(external_id="judo-2")], headers=HEADERS))
-    assert preview_errors(editor_client) == []
+    uploaded = upload(editor_client, world, csv_file([row(), row(external_id="judo-2")], headers=HEADERS))
+    assert preview_errors(editor_client, uploaded) == []
 
-    response = editor_client.post("/en/portal/import/preview/", {"action": "commit"})
+    response = commit(editor_client, uploaded)
 
     assert response.status_code == 200
     assert response.context["commit_error"].row == 3

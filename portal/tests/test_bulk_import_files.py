@@ -35,8 +35,8 @@ def xlsx_of(rows):
     return output.getvalue()
 
 
-def preview_rows(client):
-    preview = client.get("/en/portal/import/preview/")
+def preview_validation(client, uploaded):
+    preview = client.get(uploaded["Location"])
     assert preview.status_code == 200
     return preview.context["validation"]
 
@@ -61,7 +61,7 @@ def test_csv_variants_are_read(world, editor_client, content, name):
     response = upload(editor_client, world, named_file(content, name))
 
     assert response.status_code == 302
-    validation = preview_rows(editor_client)
+    validation = preview_validation(editor_client, response)
     assert validation.errors == []
     assert [plan.hobby_fields["name_fi"] for plan in validation.plans] == ["Judo Åland"]
 
@@ -93,9 +93,9 @@ def test_blank_rows_keep_spreadsheet_row_numbers(world, editor_client):
     bad[0], bad[-1] = "judo-2", "maybe"
     content = text_of([HEADERS_EN, ROW, [""] * 15, [], bad]).encode()
 
-    upload(editor_client, world, named_file(content))
+    response = upload(editor_client, world, named_file(content))
 
-    errors = preview_rows(editor_client).errors
+    errors = preview_validation(editor_client, response).errors
     assert [(error.row, error.column) for error in errors] == [(5, "Publish")]
 
 
@@ -104,9 +104,9 @@ def test_blank_xlsx_rows_keep_spreadsheet_row_numbers(world, editor_client):
     bad[0], bad[4] = "judo-2", "lots"
     content = xlsx_of([[], HEADERS_EN, ROW, [None] * 3, bad])
 
-    upload(editor_client, world, named_file(content, "harrastukset.xlsx"))
+    response = upload(editor_client, world, named_file(content, "harrastukset.xlsx"))
 
-    errors = preview_rows(editor_client).errors
+    errors = preview_validation(editor_client, response).errors
     assert [(error.row, error.column) for error in errors] == [(5, "Price in euros")]
 
 
@@ -117,9 +117,9 @@ def test_quoted_line_breaks_count_as_one_row(world, editor_client):
     bad[0], bad[-1] = "judo-2", "maybe"
     content = text_of([HEADERS_EN, first, bad], line_end="\n").encode()
 
-    upload(editor_client, world, named_file(content))
+    response = upload(editor_client, world, named_file(content))
 
-    assert [error.row for error in preview_rows(editor_client).errors] == [3]
+    assert [error.row for error in preview_validation(editor_client, response).errors] == [3]
 
 
 def test_duplicate_header_column_is_named(world, editor_client):
@@ -238,7 +238,7 @@ def test_xlsx_without_dimension_under_limit_is_read(world, editor_client):
     response = upload(editor_client, world, named_file(content, "pieni.xlsx"))
 
     assert response.status_code == 302
-    assert [plan.external_id for plan in preview_rows(editor_client).plans] == ["judo-1"]
+    assert [plan.external_id for plan in preview_validation(editor_client, response).plans] == ["judo-1"]
 
 
 def test_xlsx_with_too_much_unpacked_data_rejected(world, editor_client):
