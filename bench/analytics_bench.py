@@ -18,8 +18,9 @@ by population and a skew towards popular hobbies, search texts and promotions), 
 municipal report and the national one, in memory and as CSV and XLSX files.
 
 Each run uses its own database (a temporary SQLite file, or the PostgreSQL databases
-hp_analytics_bench_ingest and hp_analytics_bench_reports, which are dropped and created
-again). Nothing is left running when the script ends.
+hp_analytics_bench_ingest and hp_analytics_bench_reports, or the names given with
+--database-name, which are dropped and created again). Nothing is left running when the
+script ends.
 """
 
 import argparse
@@ -218,7 +219,7 @@ def run_ingest(args):
     if args.database == "sqlite":
         database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
-        database_url = recreate_postgres_database("hp_analytics_bench_ingest")
+        database_url = recreate_postgres_database(args.database_name or "hp_analytics_bench_ingest")
     if args.conn_max_age:
         # Persistent connections, as a production DATABASE_URL should set: opening a
         # PostgreSQL connection per request costs more than storing a batch.
@@ -415,10 +416,11 @@ def generate_events(connection, ranges, category_ids, month_first, days, per_day
 
 
 def run_reports(args):
+    database_name = args.database_name or "hp_analytics_bench_reports"
     if args.reuse:
-        database_url = f"{PG_SERVER}/hp_analytics_bench_reports"
+        database_url = f"{PG_SERVER}/{database_name}"
     else:
-        database_url = recreate_postgres_database("hp_analytics_bench_reports")
+        database_url = recreate_postgres_database(database_name)
         migrate(server_environment(database_url))
     setup_django(database_url)
     from django.core.management import call_command
@@ -519,6 +521,10 @@ def main():
         help="keep the database of the previous run and time only the rollup and the reports",
     )
 
+    for command in (ingest, reports):
+        command.add_argument(
+            "--database-name", help="PostgreSQL database to drop and create (default: hp_analytics_bench_<command>)"
+        )
     args = parser.parse_args()
     if args.command == "ingest":
         run_ingest(args)
