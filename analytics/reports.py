@@ -252,16 +252,12 @@ def category_rows(counts, previous):
 def promotion_rows(counts, previous, names_of=promotion_names):
     ids = set(counts.subjects(Metric.PROMOTION_VIEWS)) | set(counts.subjects(Metric.PROMOTION_USES))
     names = names_of(ids)
+    views_now, views_before = counts.subjects(Metric.PROMOTION_VIEWS), previous.subjects(Metric.PROMOTION_VIEWS)
+    uses_now, uses_before = counts.subjects(Metric.PROMOTION_USES), previous.subjects(Metric.PROMOTION_USES)
     rows = []
     for promotion_id in ids:
-        views = figure(
-            counts.subjects(Metric.PROMOTION_VIEWS).get(promotion_id, 0),
-            previous.subjects(Metric.PROMOTION_VIEWS).get(promotion_id, 0),
-        )
-        uses = figure(
-            counts.subjects(Metric.PROMOTION_USES).get(promotion_id, 0),
-            previous.subjects(Metric.PROMOTION_USES).get(promotion_id, 0),
-        )
+        views = figure(views_now.get(promotion_id, 0), views_before.get(promotion_id, 0))
+        uses = figure(uses_now.get(promotion_id, 0), uses_before.get(promotion_id, 0))
         rows.append(Row(str(promotion_id), names[promotion_id], {"views": views, "uses": uses}))
     rows.sort(key=lambda row: (-(row.figures["views"].current.value or 0), row.label))
     return rows
@@ -302,8 +298,9 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
     )
 
 
-# Municipalities whose rollups are read with one query when building many reports.
-MUNICIPALITIES_PER_QUERY = 20
+# Municipalities whose rollups are read with one query when building many reports. A month's
+# rows of one municipality lie scattered over the table, so each query reads much of it.
+MUNICIPALITIES_PER_QUERY = 80
 
 
 def build_municipal_reports(month, municipalities, *, now=None):
