@@ -4,6 +4,7 @@
     .venv/bin/python bench/analytics_bench.py ingest --database sqlite
     .venv/bin/python bench/analytics_bench.py ingest --database postgres
     .venv/bin/python bench/analytics_bench.py reports --events 30000000
+    .venv/bin/python bench/analytics_bench.py reports --reuse --clear-rollups
 
 `ingest` migrates a fresh database and starts gunicorn on 127.0.0.1 with the production
 settings (DEBUG off, rate limit off). It posts batches of 50 valid events from --clients
@@ -14,8 +15,9 @@ accepted event. It prints events per second and the latency of a batch.
 ../shared/data/municipalities/municipalities_fi.csv, 40 categories and 50,000 hobbies,
 generates --events raw events for one month with INSERT ... SELECT over generate_series
 (one statement per day; see generate_events for the mix of events, municipalities weighted
-by population and a skew towards popular hobbies, search texts and promotions), then times the rollup of that month and the build of every
-municipal report and the national one, in memory and as CSV and XLSX files.
+by population and a skew towards popular hobbies, search texts and promotions), then times the rollup of that month
+(--rollup-workers days at once) and the build of every municipal report and the national
+one, in memory and as CSV and XLSX files.
 
 Each run uses its own database (a temporary SQLite file, or the PostgreSQL databases
 hp_analytics_bench_ingest and hp_analytics_bench_reports, or the names given with
@@ -421,7 +423,7 @@ def run_reports(args):
         database_url = f"{PG_SERVER}/{database_name}"
     else:
         database_url = recreate_postgres_database(database_name)
-        migrate(server_environment(database_url))
+    migrate(server_environment(database_url))
     setup_django(database_url)
     from django.core.management import call_command
     from django.db import connection
@@ -457,9 +459,22 @@ def run_reports(args):
         timings["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
     timings["raw_events"] = UsageEvent.objects.count()
 
+    if args.clear_rollups:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE analytics_dailycount, analytics_monthlycount, analytics_rolluprun")
+    timings["load_average_before"] = load_average()
+    days_done = []
     started = time.perf_counter()
-    roll_up(first_day=month.first_day, last_day=month.last_day)
+    roll_up(
+        first_day=month.first_day,
+        last_day=month.last_day,
+        workers=args.rollup_workers,
+        progress=lambda day: days_done.append(time.perf_counter()),
+    )
     timings["rollup_seconds"] = round(time.perf_counter() - started, 1)
+    timings["rollup_workers"] = args.rollup_workers
+    timings["rollup_days_seconds"] = round(max(days_done) - started, 1)
+    timings["rollup_month_sums_and_snapshots_seconds"] = round(time.perf_counter() - max(days_done), 1)
     timings["daily_count_rows"] = DailyCount.objects.count()
 
     municipalities = list(Municipality.objects.order_by("code"))
@@ -487,6 +502,7 @@ def run_reports(args):
         timings["rollup_seconds"] + timings["national_report_seconds"] + timings["municipal_reports_seconds"], 1
     )
     timings["rollup_plus_report_files_seconds"] = round(timings["rollup_seconds"] + timings["report_files_seconds"], 1)
+    timings["load_average_after"] = load_average()
     timings["municipalities"] = len(municipalities)
     timings["month"] = str(month)
     timings["machine"] = machine_summary()
@@ -515,6 +531,14 @@ def main():
     reports.add_argument("--hobbies", type=int, default=50_000)
     reports.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
     reports.add_argument("--seed", type=int, default=1)
+    reports.add_argument(
+        "--rollup-workers", type=int, default=2, help="days rolled up at once, each on its own connection"
+    )
+    reports.add_argument(
+        "--clear-rollups",
+        action="store_true",
+        help="with --reuse, delete the rollups first, so that the month is rolled up for the first time again",
+    )
     reports.add_argument(
         "--reuse",
         action="store_true",

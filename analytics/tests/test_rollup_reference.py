@@ -7,8 +7,10 @@ rollup's statements that changes a count, a subject or a day fails here.
 import datetime as dt
 import random
 from collections import Counter
+from threading import get_ident
 
 import pytest
+from django.db import connection
 
 from analytics.models import DailyCount, EventName, Metric, MonthlyCount, UsageEvent
 from analytics.rollups import roll_up
@@ -169,3 +171,22 @@ def test_rerun_of_part_matches_reference(random_events):
 
     assert stored_daily_counts() == reference_daily_counts()
     assert stored_monthly_counts() == monthly_sums(reference_daily_counts())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_days_match_reference(random_events):
+    # Committed events, because worker threads read them on their own connections. On SQLite
+    # the days are rolled up one after another whatever the number of workers.
+    threads = set()
+    run = roll_up(
+        first_day=DAYS[0], last_day=DAYS[-1], now=NOW, workers=3, progress=lambda day: threads.add(get_ident())
+    )
+
+    assert stored_daily_counts() == reference_daily_counts()
+    assert stored_monthly_counts() == monthly_sums(reference_daily_counts())
+    assert run.event_count == UsageEvent.objects.count()
+    if connection.vendor == "postgresql":
+        assert len(threads) == 3
+        assert get_ident() not in threads
+    else:
+        assert threads == {get_ident()}
