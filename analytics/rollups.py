@@ -188,10 +188,10 @@ def roll_up_day(day, *, tables_ready=False):
 def _tune_bulk_statements(cursor, *, work_mem):
     """Set PostgreSQL options for the rest of the transaction's large INSERT ... SELECTs.
 
-    A day has up to a few hundred thousand groups and a month a few million; the default
-    4 MB work_mem would spill them to disk. JIT compilation costs more than it saves on
-    these statements (0.1–0.7 s each in bench/analytics_bench.py). A rollup lost in a crash
-    is recomputed by the next run, so it need not wait for the WAL flush.
+    A day has up to a few hundred thousand groups and a month a few million, which the
+    default 4 MB work_mem would spill to disk. JIT compilation costs more than it saves on
+    these statements (0.1–0.7 s per statement on the data set of bench/analytics_bench.py).
+    A rollup lost in a crash is recomputed by the next run, so it need not wait for the WAL flush.
     """
     cursor.execute(f"SET LOCAL work_mem = '{work_mem}'")
     cursor.execute("SET LOCAL jit = off")

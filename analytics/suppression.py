@@ -54,7 +54,7 @@ def figure(current, previous):
     """Return the Figure of two true counts: this month's and the previous month's.
 
     Cached because the reports of all municipalities repeat the same small pairs hundreds of
-    thousands of times; a Figure is immutable, so reports may share one.
+    thousands of times. A Figure is immutable, so reports may share one.
     """
     current_public, previous_public = public_count(current), public_count(previous)
     if current_public.is_suppressed or previous_public.is_suppressed:

@@ -20,7 +20,7 @@ from hobbies.timeutils import HELSINKI
 
 from .conftest import add_events
 
-# January 30 to February 2 2027, across a month boundary; the run happens on 3 February.
+# January 30 to February 2 2027, across a month boundary. The run happens on 3 February.
 DAYS = [dt.date(2027, 1, 30) + dt.timedelta(days=offset) for offset in range(4)]
 NOW = dt.datetime(2027, 2, 3, 12, 0, tzinfo=HELSINKI)
 MUNICIPALITIES = ["091", "049", ""]
