@@ -231,16 +231,21 @@ def days_to_roll_up(today):
     return max(first, retention_cutoff(today)), today
 
 
+def _roll_up_each(days, progress):
+    """Roll up `days` one after another on this thread's connection; return their event count."""
+    prepare_category_tables()
+    events = 0
+    for day in days:
+        events += roll_up_day(day, tables_ready=True)
+        if progress:
+            progress(day)
+    return events
+
+
 def _roll_up_share(days, progress):
-    """Roll up `days` on this thread's own database connection; return their event count."""
+    """Roll up a worker thread's share of the days, then close the thread's own connection."""
     try:
-        prepare_category_tables()
-        events = 0
-        for day in days:
-            events += roll_up_day(day, tables_ready=True)
-            if progress:
-                progress(day)
-        return events
+        return _roll_up_each(days, progress)
     finally:
         connection.close()
 
@@ -256,13 +261,7 @@ def roll_up_days(first_day, last_day, *, workers=1, progress=None):
     days = [first_day + dt.timedelta(days=offset) for offset in range((last_day - first_day).days + 1)]
     workers = min(workers, len(days))
     if workers <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
-        prepare_category_tables()
-        events = 0
-        for day in days:
-            events += roll_up_day(day, tables_ready=True)
-            if progress:
-                progress(day)
-        return events
+        return _roll_up_each(days, progress)
     with ThreadPoolExecutor(max_workers=workers) as executor:
         shares = [executor.submit(_roll_up_share, days[start::workers], progress) for start in range(workers)]
         return sum(share.result() for share in shares)
