@@ -32,3 +32,20 @@ def promotion_names(ids):
             chunk = Promotion.objects.filter(pk__in=ids[start : start + CHUNK])
             names.update((promotion.pk, str(promotion)) for promotion in chunk)
     return {promotion_id: names.get(promotion_id) or f"#{promotion_id}" for promotion_id in ids}
+
+
+class CachedNames:
+    """A name lookup such as hobby_names that asks the database only for ids it has not seen.
+
+    For building many reports in one language, where most names repeat between reports.
+    """
+
+    def __init__(self, lookup):
+        self.lookup = lookup
+        self.names = {}
+
+    def __call__(self, ids):
+        missing = [subject_id for subject_id in ids if subject_id not in self.names]
+        if missing:
+            self.names.update(self.lookup(missing))
+        return {subject_id: self.names[subject_id] for subject_id in ids}

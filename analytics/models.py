@@ -109,13 +109,13 @@ class DailyCount(models.Model):
         verbose_name = _("daily count")
         verbose_name_plural = _("daily counts")
         constraints = [
+            # Also the index of the rollup, which deletes and sums whole days. No other index:
+            # reports read MonthlyCount, and each index makes the rollup's inserts slower.
             models.UniqueConstraint(
                 fields=["day", "municipality_code", "metric", "subject_id", "subject_text"],
                 name="analytics_dailycount_unique",
             ),
         ]
-        # Municipal reports read one municipality's month; the unique index serves national ones.
-        indexes = [models.Index(fields=["municipality_code", "day"], name="analytics_count_mun_day")]
 
     def __str__(self):
         subject = self.subject_text or self.subject_id or ""
@@ -140,13 +140,19 @@ class MonthlyCount(models.Model):
         verbose_name = _("monthly count")
         verbose_name_plural = _("monthly counts")
         constraints = [
+            # Month first, so that it serves national reports (a whole month) and municipal ones
+            # (a month of some municipalities), and a new month's rows go to the end of the index.
             models.UniqueConstraint(
-                fields=["municipality_code", "month", "metric", "subject_id", "subject_text"],
-                name="analytics_monthlycount_unique",
+                fields=["month", "municipality_code", "metric", "subject_id", "subject_text"],
+                name="analytics_monthlycount_month_unique",
             ),
         ]
-        # The unique index serves municipal reports; national reports read a whole month.
-        indexes = [models.Index(fields=["month", "metric"], name="analytics_monthly_month")]
+        # All-time installs sum one metric over every month; a partial index keeps that cheap.
+        indexes = [
+            models.Index(
+                fields=["month"], name="analytics_monthly_installs", condition=models.Q(metric="installs")
+            )
+        ]
 
     def __str__(self):
         subject = self.subject_text or self.subject_id or ""

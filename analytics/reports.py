@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hobbies.models import HobbyCategory
 
-from .lookups import hobby_names, promotion_names
+from .lookups import CachedNames, hobby_names, promotion_names
 from .models import AppStore, AppStoreDownloads, Metric, MonthlyCount, RollupRun
 from .months import Month
+from .report_queries import TOP_ROWS, read_shown_rows
 from .snapshots import NATIONAL, catalogue_counts
 from .suppression import THRESHOLD, figure
-
-TOP_ROWS = 20
 
 
 @dataclass
@@ -64,6 +63,14 @@ class Report:
         return next(section for section in self.sections if section.key == key)
 
 
+@dataclass(frozen=True)
+class NameLookups:
+    """The functions that map hobby ids and promotion ids to {id: name}."""
+
+    hobbies: object = hobby_names
+    promotions: object = promotion_names
+
+
 COUNT = ("count", pgettext_lazy("report column", "Count"))
 KEY_FIGURE_LABELS = {
     "installs": _("Web app installs"),
@@ -96,15 +103,20 @@ LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 
 
 class MonthCounts:
-    """True counts of one scope and month, by metric and subject, from rollup rows."""
+    """True counts of one scope and month, by metric and subject, from rollup rows.
 
-    def __init__(self, rows=()):
+    `totals` ({metric: sum}) is given when `rows` leave out subjects that no report shows;
+    without it the totals are summed from `rows`.
+    """
+
+    def __init__(self, rows=(), totals=None):
         self.by_subject = {}
-        self.totals = {}
+        self.totals = {} if totals is None else dict(totals)
         for metric, subject_id, subject_text, count in rows:
             subject = subject_text or subject_id
             self.by_subject.setdefault(metric, {})[subject] = count
-            self.totals[metric] = self.totals.get(metric, 0) + count
+            if totals is None:
+                self.totals[metric] = self.totals.get(metric, 0) + count
 
     @classmethod
     def read(cls, month, code):
@@ -237,27 +249,23 @@ def category_rows(counts, previous):
     return rows
 
 
-def promotion_rows(counts, previous):
+def promotion_rows(counts, previous, names_of=promotion_names):
     ids = set(counts.subjects(Metric.PROMOTION_VIEWS)) | set(counts.subjects(Metric.PROMOTION_USES))
-    names = promotion_names(ids)
+    names = names_of(ids)
+    views_now, views_before = counts.subjects(Metric.PROMOTION_VIEWS), previous.subjects(Metric.PROMOTION_VIEWS)
+    uses_now, uses_before = counts.subjects(Metric.PROMOTION_USES), previous.subjects(Metric.PROMOTION_USES)
     rows = []
     for promotion_id in ids:
-        views = figure(
-            counts.subjects(Metric.PROMOTION_VIEWS).get(promotion_id, 0),
-            previous.subjects(Metric.PROMOTION_VIEWS).get(promotion_id, 0),
-        )
-        uses = figure(
-            counts.subjects(Metric.PROMOTION_USES).get(promotion_id, 0),
-            previous.subjects(Metric.PROMOTION_USES).get(promotion_id, 0),
-        )
+        views = figure(views_now.get(promotion_id, 0), views_before.get(promotion_id, 0))
+        uses = figure(uses_now.get(promotion_id, 0), uses_before.get(promotion_id, 0))
         rows.append(Row(str(promotion_id), names[promotion_id], {"views": views, "uses": uses}))
     rows.sort(key=lambda row: (-(row.figures["views"].current.value or 0), row.label))
     return rows
 
 
-def favourite_rows(counts, previous):
+def favourite_rows(counts, previous, names_of=hobby_names):
     added, removed = counts.subjects(Metric.FAVOURITES_ADDED), counts.subjects(Metric.FAVOURITES_REMOVED)
-    rows = ranked(added, previous.subjects(Metric.FAVOURITES_ADDED), hobby_names)
+    rows = ranked(added, previous.subjects(Metric.FAVOURITES_ADDED), names_of)
     for row in rows:
         hobby_id = int(row.key)
         row.figures = {
@@ -290,54 +298,50 @@ def build_report(month, code=NATIONAL, *, scope_name="", now=None, catalogue=Non
     )
 
 
-# Municipalities whose rollups are read with one query when building many reports.
-MUNICIPALITIES_PER_QUERY = 20
+# Municipalities whose rollups are read with one query when building many reports. A month's
+# rows of one municipality lie scattered over the table, so each query reads much of it.
+MUNICIPALITIES_PER_QUERY = 80
 
 
 def build_municipal_reports(month, municipalities, *, now=None):
     """Yield the report of `month` for each (code, name) in `municipalities`, in code order.
 
     Reads the rollups of the month and the month before for MUNICIPALITIES_PER_QUERY
-    municipalities per query, instead of two queries per municipality, which matters when
-    reporting on all 308 municipalities at once.
+    municipalities per query, instead of two queries per municipality, and only the rows
+    a report can show (see report_queries), which matters when reporting on all 308
+    municipalities at once. Names of hobbies and promotions are looked up once per batch.
     """
     now = now or timezone.now()
     catalogue = catalogue_counts(month, now=now)
     previous_catalogue = catalogue_counts(month.previous(), now=now)
     installs_total = cumulative_installs(month)
-    is_current = Case(When(month=month.first_day, then=Value(1)), default=Value(0))
+    names = NameLookups(CachedNames(hobby_names), CachedNames(promotion_names))
     scopes = sorted(municipalities)
     for start in range(0, len(scopes), MUNICIPALITIES_PER_QUERY):
         chunk = scopes[start : start + MUNICIPALITIES_PER_QUERY]
-        rows = (
-            MonthlyCount.objects.filter(
-                month__in=[month.previous().first_day, month.first_day],
-                municipality_code__in=[code for code, _name in chunk],
-            )
-            .annotate(is_current=is_current)
-            .values_list("municipality_code", "is_current", "metric", "subject_id", "subject_text")
-            .annotate(total=Sum("count"))
-            .order_by()
-        )
-        by_code = {}
-        for code, in_month, metric, subject_id, subject_text, count in rows:
-            by_code.setdefault((code, in_month), []).append((metric, subject_id, subject_text, count))
+        by_scope = read_shown_rows(month, [code for code, _name in chunk])
         for code, name in chunk:
+            current = by_scope.get((code, month.first_day), ((), {}))
+            previous = by_scope.get((code, month.previous().first_day), ((), {}))
             yield assemble_report(
                 month,
                 code,
                 name,
-                MonthCounts(by_code.get((code, 1), ())),
-                MonthCounts(by_code.get((code, 0), ())),
+                MonthCounts(*current),
+                MonthCounts(*previous),
                 installs_total.get(code, (0, 0)),
                 catalogue,
                 previous_catalogue,
                 now,
+                names=names,
             )
 
 
-def assemble_report(month, code, scope_name, counts, previous, installs_total, catalogue, previous_catalogue, now):
+def assemble_report(
+    month, code, scope_name, counts, previous, installs_total, catalogue, previous_catalogue, now, *, names=None
+):
     """Return the Report of a scope from its true counts; every figure is suppressed here."""
+    names = names or NameLookups()
     hobby_views = counts.subjects(Metric.HOBBY_VIEWS)
     searches = counts.subjects(Metric.SEARCHES)
     zero_results = counts.subjects(Metric.ZERO_RESULT_SEARCHES)
@@ -360,7 +364,7 @@ def assemble_report(month, code, scope_name, counts, previous, installs_total, c
             _("Most viewed hobbies"),
             _("Hobby"),
             [("count", _("Views"))],
-            ranked(hobby_views, previous.subjects(Metric.HOBBY_VIEWS), hobby_names),
+            ranked(hobby_views, previous.subjects(Metric.HOBBY_VIEWS), names.hobbies),
             chart="count",
         ),
         Section(
@@ -407,7 +411,7 @@ def assemble_report(month, code, scope_name, counts, previous, installs_total, c
             _("Most favourited hobbies"),
             _("Hobby"),
             [("added", _("Favourites added")), ("removed", _("Favourites removed"))],
-            favourite_rows(counts, previous),
+            favourite_rows(counts, previous, names.hobbies),
             chart="added",
         ),
         Section(
@@ -415,7 +419,7 @@ def assemble_report(month, code, scope_name, counts, previous, installs_total, c
             _("Promotions"),
             _("Promotion"),
             [("views", _("Views")), ("uses", _("Uses"))],
-            promotion_rows(counts, previous),
+            promotion_rows(counts, previous, names.promotions),
             chart="views",
         ),
         Section(

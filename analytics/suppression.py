@@ -6,6 +6,7 @@ PublicCount values made by `public_count`, so an output cannot reach the exact n
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.formats import number_format
 
@@ -48,8 +49,13 @@ class Figure:
     change_percent: float | None
 
 
+@lru_cache(maxsize=65536)
 def figure(current, previous):
-    """Return the Figure of two true counts: this month's and the previous month's."""
+    """Return the Figure of two true counts: this month's and the previous month's.
+
+    Cached because the reports of all municipalities repeat the same small pairs hundreds of
+    thousands of times. A Figure is immutable, so reports may share one.
+    """
     current_public, previous_public = public_count(current), public_count(previous)
     if current_public.is_suppressed or previous_public.is_suppressed:
         return Figure(current_public, previous_public, None, None)

@@ -4,6 +4,7 @@
     .venv/bin/python bench/analytics_bench.py ingest --database sqlite
     .venv/bin/python bench/analytics_bench.py ingest --database postgres
     .venv/bin/python bench/analytics_bench.py reports --events 30000000
+    .venv/bin/python bench/analytics_bench.py reports --reuse --clear-rollups
 
 `ingest` migrates a fresh database and starts gunicorn on 127.0.0.1 with the production
 settings (DEBUG off, rate limit off). It posts batches of 50 valid events from --clients
@@ -14,12 +15,14 @@ accepted event. It prints events per second and the latency of a batch.
 ../shared/data/municipalities/municipalities_fi.csv, 40 categories and 50,000 hobbies,
 generates --events raw events for one month with INSERT ... SELECT over generate_series
 (one statement per day; see generate_events for the mix of events, municipalities weighted
-by population and a skew towards popular hobbies, search texts and promotions), then times the rollup of that month and the build of every
-municipal report and the national one, in memory and as CSV and XLSX files.
+by population and a skew towards popular hobbies, search texts and promotions), then times the rollup of that month
+(--rollup-workers days at once) and the build of every municipal report and the national
+one, in memory and as CSV and XLSX files.
 
 Each run uses its own database (a temporary SQLite file, or the PostgreSQL databases
-hp_analytics_bench_ingest and hp_analytics_bench_reports, which are dropped and created
-again). Nothing is left running when the script ends.
+hp_analytics_bench_ingest and hp_analytics_bench_reports, or the names given with
+--database-name, which are dropped and created again). Nothing is left running when the
+script ends.
 """
 
 import argparse
@@ -218,7 +221,7 @@ def run_ingest(args):
     if args.database == "sqlite":
         database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
-        database_url = recreate_postgres_database("hp_analytics_bench_ingest")
+        database_url = recreate_postgres_database(args.database_name or "hp_analytics_bench_ingest")
     if args.conn_max_age:
         # Persistent connections, as a production DATABASE_URL should set: opening a
         # PostgreSQL connection per request costs more than storing a batch.
@@ -415,11 +418,12 @@ def generate_events(connection, ranges, category_ids, month_first, days, per_day
 
 
 def run_reports(args):
+    database_name = args.database_name or "hp_analytics_bench_reports"
     if args.reuse:
-        database_url = f"{PG_SERVER}/hp_analytics_bench_reports"
+        database_url = f"{PG_SERVER}/{database_name}"
     else:
-        database_url = recreate_postgres_database("hp_analytics_bench_reports")
-        migrate(server_environment(database_url))
+        database_url = recreate_postgres_database(database_name)
+    migrate(server_environment(database_url))
     setup_django(database_url)
     from django.core.management import call_command
     from django.db import connection
@@ -455,9 +459,22 @@ def run_reports(args):
         timings["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
     timings["raw_events"] = UsageEvent.objects.count()
 
+    if args.clear_rollups:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE analytics_dailycount, analytics_monthlycount, analytics_rolluprun")
+    timings["load_average_before"] = load_average()
+    days_done = []
     started = time.perf_counter()
-    roll_up(first_day=month.first_day, last_day=month.last_day)
+    roll_up(
+        first_day=month.first_day,
+        last_day=month.last_day,
+        workers=args.rollup_workers,
+        progress=lambda day: days_done.append(time.perf_counter()),
+    )
     timings["rollup_seconds"] = round(time.perf_counter() - started, 1)
+    timings["rollup_workers"] = args.rollup_workers
+    timings["rollup_days_seconds"] = round(max(days_done) - started, 1)
+    timings["rollup_month_sums_and_snapshots_seconds"] = round(time.perf_counter() - max(days_done), 1)
     timings["daily_count_rows"] = DailyCount.objects.count()
 
     municipalities = list(Municipality.objects.order_by("code"))
@@ -485,6 +502,7 @@ def run_reports(args):
         timings["rollup_seconds"] + timings["national_report_seconds"] + timings["municipal_reports_seconds"], 1
     )
     timings["rollup_plus_report_files_seconds"] = round(timings["rollup_seconds"] + timings["report_files_seconds"], 1)
+    timings["load_average_after"] = load_average()
     timings["municipalities"] = len(municipalities)
     timings["month"] = str(month)
     timings["machine"] = machine_summary()
@@ -514,11 +532,23 @@ def main():
     reports.add_argument("--municipalities", default=str(DEFAULT_MUNICIPALITIES))
     reports.add_argument("--seed", type=int, default=1)
     reports.add_argument(
+        "--rollup-workers", type=int, default=2, help="days rolled up at once, each on its own connection"
+    )
+    reports.add_argument(
+        "--clear-rollups",
+        action="store_true",
+        help="with --reuse, delete the rollups first, so that the month is rolled up for the first time again",
+    )
+    reports.add_argument(
         "--reuse",
         action="store_true",
         help="keep the database of the previous run and time only the rollup and the reports",
     )
 
+    for command in (ingest, reports):
+        command.add_argument(
+            "--database-name", help="PostgreSQL database to drop and create (default: hp_analytics_bench_<command>)"
+        )
     args = parser.parse_args()
     if args.command == "ingest":
         run_ingest(args)

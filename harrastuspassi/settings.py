@@ -70,6 +70,8 @@ env = environ.Env(
     GEOCODER_URL=(str, ""),
     # Months that raw analytics events are kept; `purge_analytics_events` deletes older ones.
     ANALYTICS_RETENTION_MONTHS=(int, 13),
+    # Days that `rollup_analytics` rolls up at once on PostgreSQL, each on its own connection and core.
+    ANALYTICS_ROLLUP_WORKERS=(int, 1),
     # Analytics event batches accepted per client address per minute; 0 turns the limit off.
     ANALYTICS_RATE_LIMIT_PER_MINUTE=(int, 600),
     # Attempts to use promotions per minute, per device key, per client address and per API
@@ -354,6 +356,7 @@ MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 GEOCODER_URL = env("GEOCODER_URL")
 ANALYTICS_RETENTION_MONTHS = env("ANALYTICS_RETENTION_MONTHS")
+ANALYTICS_ROLLUP_WORKERS = env("ANALYTICS_ROLLUP_WORKERS")
 ANALYTICS_RATE_LIMIT_PER_MINUTE = env("ANALYTICS_RATE_LIMIT_PER_MINUTE")
 PROMOTION_USE_RATE_PER_DEVICE = env("PROMOTION_USE_RATE_PER_DEVICE")
 PROMOTION_USE_RATE_PER_ADDRESS = env("PROMOTION_USE_RATE_PER_ADDRESS")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from analytics.models import Metric
 from analytics.months import Month
 from analytics.reports import build_municipal_reports, build_report
 from analytics.rollups import roll_up
@@ -219,3 +220,71 @@ def test_reports_of_all_municipalities_match_single_reports(data_set, helsinki, 
         single = build_report(FEBRUARY, report.municipality_code, scope_name=report.scope_name, now=NOW)
         assert report.sections == single.sections
     assert together[0].section("key_figures").rows[0].figures["count"] == counted(None, None)
+
+
+@pytest.fixture
+def crowded_month(helsinki, espoo):
+    """February and January sums with more subjects than a report lists, ties at the cut and small counts.
+
+    Helsinki has 26 hobbies viewed at least five times, tied around the 20th place, and many
+    viewed fewer times. Espoo has only three hobbies viewed five times or more, so suppressed
+    ones fill its list. Some favourites are removed from listed hobbies and some from others.
+    """
+    from analytics.models import MonthlyCount
+
+    hobbies = [testing.make_hobby(name_fi=f"Harrastus {number:02d}", municipality=helsinki) for number in range(40)]
+    removed = testing.make_hobby(name_fi="Poistettu")
+    removed_id = removed.pk
+    removed.delete()
+    ids = [hobby.pk for hobby in hobbies] + [removed_id]
+    rows = []
+
+    def add(month, code, metric, count, subject_id=0, subject_text=""):
+        rows.append(MonthlyCount(month=month, municipality_code=code, metric=metric, subject_id=subject_id,
+                                 subject_text=subject_text, count=count))
+
+    feb, jan = FEBRUARY.first_day, FEBRUARY.previous().first_day
+    for index, hobby_id in enumerate(ids):
+        # Counts 30, 29, ... with a run of ties at 12 around the 20th place, then 4, 3, 2, 1.
+        helsinki_count = max(1, 30 - index) if index < 16 else (12 if index < 26 else 1 + index % 4)
+        add(feb, "091", Metric.HOBBY_VIEWS, helsinki_count, hobby_id)
+        add(jan, "091", Metric.HOBBY_VIEWS, 3 + index % 9, hobby_id)
+        add(feb, "049", Metric.HOBBY_VIEWS, 7 if index < 3 else 1 + index % 4, hobby_id)
+        add(jan, "049", Metric.HOBBY_VIEWS, 5 + index % 3, hobby_id)
+        add(feb, "091", Metric.FAVOURITES_ADDED, 5 + index % 7 if index % 2 else 1 + index % 3, hobby_id)
+        add(feb, "091", Metric.FAVOURITES_REMOVED, 1 + index % 6, hobby_id)
+        add(jan, "091", Metric.FAVOURITES_ADDED, 6, hobby_id)
+        add(jan, "091", Metric.FAVOURITES_REMOVED, 5 + index % 2, hobby_id)
+        add(feb, "049", Metric.FAVOURITES_ADDED, 1 + index % 5, hobby_id)
+        add(feb, "049", Metric.FAVOURITES_REMOVED, 2 + index % 5, hobby_id)
+    add(feb, "091", Metric.HOBBY_VIEWS, 50)  # views without a hobby id: in the total only
+    for index in range(30):
+        text = f"haku {index}"
+        add(feb, "091", Metric.SEARCHES, 5 + index % 4 if index < 25 else 2, subject_text=text)
+        add(jan, "091", Metric.SEARCHES, 8, subject_text=text)
+        add(feb, "091", Metric.ZERO_RESULT_SEARCHES, 3 + index % 5, subject_text=text)
+        add(feb, "049", Metric.SEARCHES, 4 + index % 3, subject_text=text)
+    add(feb, "091", Metric.SEARCHES, 9, subject_text="")
+    for promotion_id in range(1, 30):
+        add(feb, "091", Metric.PROMOTION_VIEWS, promotion_id, promotion_id)
+        add(jan, "091", Metric.PROMOTION_USES, promotion_id % 7, promotion_id)
+    add(feb, "049", Metric.SEARCH_FILTERS, 6, subject_text="weekday")
+    add(feb, "049", Metric.LANGUAGE_SELECTIONS, 2, subject_text="sv")
+    add(feb, "091", Metric.INSTALLS, 14)
+    add(jan, "091", Metric.INSTALLS, 9)
+    MonthlyCount.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+def test_crowded_reports_of_all_municipalities_match_single_reports(crowded_month):
+    together = list(build_municipal_reports(FEBRUARY, [("091", "Helsinki"), ("049", "Espoo")], now=NOW))
+
+    for report in together:
+        single = build_report(FEBRUARY, report.municipality_code, scope_name=report.scope_name, now=NOW)
+        for batched_section, single_section in zip(report.sections, single.sections, strict=True):
+            assert batched_section == single_section, batched_section.key
+    helsinki_views = together[1].section("hobby_views").rows
+    assert len(helsinki_views) == 20
+    assert helsinki_views[-1].figures["count"].current.value == 12
+    espoo_views = together[0].section("hobby_views").rows
+    assert [row.figures["count"].current.value for row in espoo_views[:4]] == [7, 7, 7, None]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from analytics.rollups import roll_up
@@ -23,8 +24,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="first_day", type=parse_day, help="First day to recompute (YYYY-MM-DD).")
         parser.add_argument("--to", dest="last_day", type=parse_day, help="Last day to recompute (YYYY-MM-DD).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=settings.ANALYTICS_ROLLUP_WORKERS,
+            help="Days rolled up at once on PostgreSQL, each on its own connection (default: ANALYTICS_ROLLUP_WORKERS).",
+        )
 
-    def handle(self, *args, first_day=None, last_day=None, **options):
+    def handle(self, *args, first_day=None, last_day=None, workers=1, **options):
+        if workers < 1:
+            raise CommandError(f"--workers must be at least 1, not {workers}.")
         if (first_day is None) != (last_day is None):
             raise CommandError("Give both --from and --to, or neither.")
         if first_day and last_day < first_day:
@@ -34,5 +43,6 @@ class Command(BaseCommand):
             first_day=first_day,
             last_day=last_day,
             progress=(lambda day: self.stdout.write(f"Rolled up {day}")) if verbose else None,
+            workers=workers,
         )
         self.stdout.write(f"Rolled up {run.event_count} events from {run.first_day} to {run.last_day}.")
