@@ -64,7 +64,9 @@ def clean_promotion(promotion):
         problems["total_quantity"] = errors.message(
             "quantity_below_used", value=promotion.total_quantity, used=promotion.used_count
         )
-    if promotion.total_quantity is not None and promotion.total_quantity < 1:
+    # A quantity of 0 is allowed here, because API v1 clients may set it (a promotion with
+    # nothing left to use). The portal's form asks for at least 1.
+    if promotion.total_quantity is not None and promotion.total_quantity < 0:
         problems["total_quantity"] = errors.message("quantity_too_low", value=promotion.total_quantity)
     if promotion.total_quantity is not None and promotion.total_quantity > MAX_QUANTITY:
         problems["total_quantity"] = errors.message(

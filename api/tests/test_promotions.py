@@ -210,7 +210,7 @@ def promotion_body(world, **overrides):
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [
-        ({"available_count": 0}, {"available_count": ["quantity_too_low"]}),
+        ({"available_count": -1}, {"available_count": ["quantity_too_low"]}),
         ({"start_date": "1999-01-01"}, {"start_date": ["date_too_early"]}),
         ({"start_date": "0001-01-01"}, {"start_date": ["date_too_early"]}),
         ({"end_date": "9999-12-31"}, {"end_date": ["date_too_late"]}),
@@ -222,3 +222,11 @@ def test_promotion_bounds_match_the_portal(world, overrides, expected):
 
     assert response.status_code == 400, response.content
     assert response.json()["error_codes"] == expected
+
+
+def test_promotion_with_nothing_to_use_is_accepted_as_in_v1(world):
+    response = client_for(world.users["own"]).post(
+        "/api/v1/promotions/", promotion_body(world, available_count=0), format="json"
+    )
+
+    assert response.status_code == 201, response.content

@@ -10,6 +10,7 @@ from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location, Municipality
+from promotions import errors as promotion_errors
 from promotions.models import Promotion
 from promotions.services import clean_validity_input
 from providers.models import Provider
@@ -82,6 +83,8 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(f"name_{code}") for code in CONTENT_LANGUAGES):
             self.add_error("name_fi", _("Give the name in at least one language."))
+        if cleaned.get("total_quantity") == 0:
+            self.add_error("total_quantity", promotion_errors.message("quantity_too_low", value=0))
         moments = {
             date_field: (cleaned.get(date_field), cleaned.get(date_field.replace("_date", "_time")))
             for date_field in DATE_FIELDS.values()
