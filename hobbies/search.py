@@ -45,6 +45,8 @@ MIN_WORD_LENGTH = 2
 MIN_PREFIX_LENGTH = 3
 MAX_TERM_LENGTH = HobbySearchTerm._meta.get_field("term").max_length
 MAX_QUERY_WORDS = 8
+# Letters by which a stemmer may cut a text's word shorter than a query's prefix for it.
+STEM_CUT = 2
 # Queries matching up to this many hobbies are ranked in Python from the term rows, so the
 # database only checks the other filters on a list of ids. Broader queries rank in SQL.
 CANDIDATE_LIMIT = 10_000
@@ -105,16 +107,6 @@ def stems(text, language):
     return {stem[:MAX_TERM_LENGTH] for stem in stemmer(language).stemWords(text_words + tails) if stem}
 
 
-def index_terms(text, language):
-    """Return the index terms of `text`: the stems, and the words as written.
-
-    A query matches by the part that a word shares with its stem, and the stemmer may cut a
-    text's word shorter than that part: "dans" is stored as "dan", but "dansa" looks for
-    "dans". Indexing the written word as well means that a word always finds itself.
-    """
-    return stems(text, language) | {word[:MAX_TERM_LENGTH] for word in words(text)}
-
-
 # --- Index -------------------------------------------------------------------------------
 
 
@@ -142,7 +134,7 @@ def document_terms(hobby, category_names):
     terms = {}
 
     def add(text, language, weight):
-        for term in index_terms(text, language):
+        for term in stems(text, language):
             if terms.get(term, 0) < weight:
                 terms[term] = weight
 
@@ -232,6 +224,13 @@ def word_patterns(word):
             exact.update({stem, word[:MAX_TERM_LENGTH]})
     # A prefix that another prefix starts with adds nothing.
     prefixes = {p for p in prefixes if not any(p != other and p.startswith(other) for other in prefixes)}
+    # The stemmer may have cut the text's word shorter than the prefix: Swedish "dans" is
+    # stored as "dan", while "dansa" looks for terms starting with "dans". So the prefix cut
+    # by up to STEM_CUT letters also matches, as a whole term. A longer cut would let
+    # "fotbollsklubben" find every "fotboll".
+    for prefix in prefixes:
+        shortest = max(MIN_PREFIX_LENGTH, len(prefix) - STEM_CUT)
+        exact.update(prefix[:length] for length in range(shortest, len(prefix)))
     exact = {term for term in exact if not any(term.startswith(p) for p in prefixes)}
     return sorted(prefixes), sorted(exact)
 
