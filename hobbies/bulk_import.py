@@ -461,7 +461,10 @@ def validate_rows(rows, provider):
 
 def stored_hobbies(rows, provider):
     """Return {your id: hobby} for the hobbies that the rows' ids already imported."""
-    external_ids = {values.get("external_id", "") for _row, values in rows} - {""}
+    # An id with a NUL character is a row error already, and PostgreSQL cannot compare it.
+    external_ids = {
+        external_id for _row, values in rows if (external_id := values.get("external_id", "")) and "\x00" not in external_id
+    }
     hobbies = Hobby.objects.filter(data_source=data_source_of(provider), origin_id__in=external_ids)
     return {hobby.origin_id: hobby for hobby in hobbies.select_related("location").prefetch_related("categories")}
 
