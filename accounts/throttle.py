@@ -6,13 +6,10 @@ RESET_MAILS_PER_ADDRESS links an hour, and a client at most RESET_REQUESTS_PER_C
 requests an hour. Cache keys are HMACs, so the cache never contains an e-mail or IP address.
 """
 
-import hashlib
-import hmac
 import logging
 import time
 
-from django.conf import settings
-from django.core.cache import cache
+from core.ratelimit import count_hit
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +20,7 @@ RESET_REQUESTS_PER_CLIENT = 20
 
 def _count(bucket, identity, *, now=None):
     now = time.time() if now is None else now
-    window = int(now // WINDOW_SECONDS)
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{bucket}|{identity}|{window}".encode(), hashlib.sha256)
-    key = f"accounts:reset:{digest.hexdigest()[:40]}"
-    cache.add(key, 0, WINDOW_SECONDS + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS + 1)
-        return 1
+    return count_hit(f"reset:{bucket}", identity, int(now // WINDOW_SECONDS), WINDOW_SECONDS)
 
 
 def reset_request_allowed(client_address, *, now=None):

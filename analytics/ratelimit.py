@@ -5,12 +5,11 @@ the address and the current minute, so neither the cache nor the database ever c
 the address itself.
 """
 
-import hashlib
-import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+
+from core.ratelimit import count_hit
 
 WINDOW_SECONDS = 60
 
@@ -32,14 +31,6 @@ def check_rate(address, *, limit=None, now=None):
         return 0
     now = time.time() if now is None else now
     window = int(now // WINDOW_SECONDS)
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{address}|{window}".encode(), hashlib.sha256)
-    key = f"analytics:rate:{digest.hexdigest()[:32]}"
-    cache.add(key, 0, WINDOW_SECONDS + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS + 1)
-        count = 1
-    if count <= limit:
+    if count_hit("analytics", address, window, WINDOW_SECONDS) <= limit:
         return 0
     return max(1, int((window + 1) * WINDOW_SECONDS - now))

@@ -10,14 +10,13 @@ The cache must be shared by every server process for the limits to hold across t
 (CACHE_URL=redis://... in production). A local-memory cache counts per process.
 """
 
-import hashlib
-import hmac
 import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+
+from core.ratelimit import count_hit
 
 from .errors import RateLimited
 
@@ -72,11 +71,4 @@ def check_use_rate(requester, *, now=None):
 
 
 def _count(bucket, identity, window):
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{bucket}|{identity}|{window}".encode(), hashlib.sha256)
-    key = f"promotions:rate:{digest.hexdigest()[:40]}"
-    cache.add(key, 0, WINDOW_SECONDS + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS + 1)
-        return 1
+    return count_hit(f"promotions:{bucket}", identity, window, WINDOW_SECONDS)
