@@ -55,9 +55,9 @@ def user_from_claims(claims):
 
 class PortalOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
-        """Sign in through the identity provider, or return None when it refuses.
+        """Sign in through the identity provider, or return None when it rejects the sign-in.
 
-        A forged, reused or expired code makes the provider answer with an error, and a token
+        A forged, reused or expired code makes the provider return an error, and a token
         that fails verification raises SuspiciousOperation. Either ends as a failed sign-in
         (the sign-in page with a message), not as a server error.
         """

@@ -1,6 +1,6 @@
 """Fixed-window counters in the cache, shared by the project's rate limits.
 
-Keys are HMACs of the identity and the window, so the cache never holds an address, an
+Keys are HMACs of the identity and the window, so the cache never contains an address, an
 e-mail address, a device key or a token. The cache must be shared by every server process
 for a limit to hold across them (CACHE_URL=redis://... in production).
 """
