@@ -35,7 +35,7 @@ def promotion_names(ids):
 
 
 class CachedNames:
-    """A name lookup such as hobby_names that asks the database only for ids it has not seen.
+    """A name lookup such as hobby_names that queries the database only for ids it has not seen.
 
     For building many reports in one language, where most names repeat between reports.
     """

@@ -2,10 +2,10 @@
 
 A month of a large municipality has tens of thousands of hobby subjects, nearly all viewed
 once or twice, and a report shows at most TOP_ROWS of them. Reading every row of 308
-municipalities into Python took most of the report build, so the query below keeps, for the
-ranked metrics, only the subjects that `reports.ranked` can show: the TOP_ROWS highest
-counts (with ties) that are not suppressed, and every subject when fewer than TOP_ROWS are
-not suppressed, because suppressed subjects then fill the list in name order. The previous
+municipalities into Python took most of the report build. So for the ranked metrics the
+query below keeps only the subjects that `reports.ranked` can show. These are the TOP_ROWS
+highest counts (with ties) that are not suppressed, or every subject when fewer than
+TOP_ROWS are not suppressed, because suppressed subjects then fill the list in name order. The previous
 month's rows are kept only for those subjects. Totals are summed in SQL from all rows.
 """
 

@@ -77,7 +77,7 @@ def catalogue_counts(month, *, now=None):
 
     The current month is counted live and not stored, because the rollup stores it. A past
     month comes from its snapshot; without one (a month before the service started) it has
-    no figures, because today's catalogue says nothing about that month. A future month has
+    no figures, because today's catalogue does not describe that month. A future month has
     none either. A municipality without published hobbies is missing from the result.
     """
     now = now or timezone.now()

@@ -229,7 +229,7 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
         return serializers.ValidationError(ErrorDetail(message, code="does_not_exist"))
 
     def to_internal_value(self, data):
-        # A hobby read with include=location_detail holds the location as an object, and a
+        # A hobby read with include=location_detail contains the location as an object, and a
         # client may send it back as it read it.
         if isinstance(data, dict) and "id" in data:
             data = data["id"]

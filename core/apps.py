@@ -7,8 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # Django 6.1 reads this module constant for the empty choice of every select built
-        # from a model field (forms, the admin); its documented way to change the label.
+        # Django 6.1 builds the empty choice of every select from a model field (forms, the
+        # admin) from this module constant. Its source invites app ready() methods to replace it.
         from django.db.models import fields
 
         from .forms import EMPTY_CHOICE_LABEL

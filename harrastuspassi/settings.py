@@ -373,8 +373,8 @@ OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
 OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
 OIDC_RP_SCOPES = "openid email profile"
-# A sign-in that the identity provider or the claims refuse returns to the sign-in page,
-# which then says so.
+# A sign-in that the identity provider or the claims reject returns to the sign-in page,
+# which then shows a message.
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?oidc=failed"
 # Sign-in through OpenID Connect is offered only when a client id is configured.
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

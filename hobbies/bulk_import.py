@@ -285,7 +285,7 @@ def _xlsx_rows(data):
             yield number, [_cell_text(value) for value in row]
     except ImportFileError:
         raise
-    except Exception as error:  # a damaged sheet fails only when its rows are parsed
+    except Exception as error:  # openpyxl finds a damaged sheet only while parsing its rows
         logger.info("Rejected an unreadable XLSX sheet: %s", type(error).__name__)
         raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
     finally:

@@ -1,4 +1,4 @@
-"""What a bulk import would change in the hobbies that it updates, for the preview.
+"""The changes that a bulk import would make to the hobbies that it updates, for the preview.
 
 The preview lists every field that a row changes, with the stored and the new value, so
 that a file never overwrites or clears a value without the user having seen it.
@@ -11,7 +11,7 @@ from django.utils.translation import gettext, npgettext
 from .bulk_import import COLUMNS_BY_KEY, _shown, data_source_of
 from .models import Hobby, WeeklySchedule
 
-# Longest old or new value shown in the preview; longer values are cut with "…".
+# Maximum length of an old or new value in the preview. Longer values are cut with "…".
 SHOWN_LENGTH = 60
 EMPTY = "–"
 

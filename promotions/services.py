@@ -65,7 +65,7 @@ def clean_promotion(promotion):
             "quantity_below_used", value=promotion.total_quantity, used=promotion.used_count
         )
     # A quantity of 0 is allowed here, because API v1 clients may set it (a promotion with
-    # nothing left to use). The portal's form asks for at least 1.
+    # nothing left to use). The portal's form requires at least 1.
     if promotion.total_quantity is not None and promotion.total_quantity < 0:
         problems["total_quantity"] = errors.message("quantity_too_low", value=promotion.total_quantity)
     if promotion.total_quantity is not None and promotion.total_quantity > MAX_QUANTITY:

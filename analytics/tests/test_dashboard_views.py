@@ -189,7 +189,7 @@ def test_csv_export_escapes_formula_in_hobby_name(client, administrator, formula
 
 
 @pytest.mark.django_db
-def test_xlsx_export_stores_formula_in_hobby_name_as_text(client, administrator, formula_named_hobby):
+def test_xlsx_export_stores_formula_as_text(client, administrator, formula_named_hobby):
     client.force_login(administrator)
 
     response = client.get(urls(formula_named_hobby)["helsinki_xlsx"])

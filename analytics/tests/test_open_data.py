@@ -73,7 +73,7 @@ def test_malformed_month_not_found(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("month", ["0001-01", "1999-12", "2101-01"])
-def test_month_outside_service_years_is_404_and_writes_nothing(client, month):
+def test_month_outside_service_years_is_404(client, month):
     from analytics.models import CatalogueSnapshot
 
     response = client.get(f"/api/analytics/v1/national/{month}/")

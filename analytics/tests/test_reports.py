@@ -246,7 +246,12 @@ def crowded_month(helsinki, espoo):
     feb, jan = FEBRUARY.first_day, FEBRUARY.previous().first_day
     for index, hobby_id in enumerate(ids):
         # Counts 30, 29, ... with a run of ties at 12 around the 20th place, then 4, 3, 2, 1.
-        helsinki_count = max(1, 30 - index) if index < 16 else (12 if index < 26 else 1 + index % 4)
+        if index < 16:
+            helsinki_count = max(1, 30 - index)
+        elif index < 26:
+            helsinki_count = 12
+        else:
+            helsinki_count = 1 + index % 4
         add(feb, "091", Metric.HOBBY_VIEWS, helsinki_count, hobby_id)
         add(jan, "091", Metric.HOBBY_VIEWS, 3 + index % 9, hobby_id)
         add(feb, "049", Metric.HOBBY_VIEWS, 7 if index < 3 else 1 + index % 4, hobby_id)

@@ -82,7 +82,7 @@ def test_id_below_one_is_400(client, world, url):
 
 
 @pytest.mark.parametrize("value", ["١٢", "1_000", "1e3"])
-def test_integer_in_other_forms_than_ascii_digits_is_400(client, world, value):
+def test_non_ascii_integer_is_400(client, world, value):
     response = client.get("/api/v1/hobbies/", {"page": value})
 
     assert response.status_code == 400

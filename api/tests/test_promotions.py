@@ -224,7 +224,7 @@ def test_promotion_bounds_match_the_portal(world, overrides, expected):
     assert response.json()["error_codes"] == expected
 
 
-def test_promotion_with_nothing_to_use_is_accepted_as_in_v1(world):
+def test_promotion_quantity_zero_is_accepted(world):
     response = client_for(world.users["own"]).post(
         "/api/v1/promotions/", promotion_body(world, available_count=0), format="json"
     )

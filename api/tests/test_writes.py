@@ -311,7 +311,7 @@ def test_new_organizer_is_administered_by_creator(db):
     assert listed == [{"id": provider_id, "name": "Uusi nimi ry"}]
 
 
-def test_organizer_from_a_name_takes_its_first_locations_municipality(db):
+def test_organizer_takes_first_location_municipality(db):
     from places.models import PostalCode
 
     espoo = testing.make_municipality(code="049", name_fi="Espoo")
@@ -330,7 +330,7 @@ def test_organizer_from_a_name_takes_its_first_locations_municipality(db):
     assert organizer.municipality == espoo
 
 
-def test_location_with_blank_name_and_no_organizer_is_created(db):
+def test_location_without_name_or_organizer(db):
     api_client = client_for(testing.make_user())
 
     response = api_client.post(
@@ -340,7 +340,7 @@ def test_location_with_blank_name_and_no_organizer_is_created(db):
     assert response.status_code == 201
 
 
-def test_web_uis_swapped_coordinates_are_read_as_latitude_longitude(own):
+def test_location_swapped_coordinates_are_read(own):
     body = {"name": "Sali", "coordinates": {"type": "Point", "coordinates": [60.18, 24.8]}}
 
     response = own.post("/api/v1/locations/", body, format="json")

@@ -78,7 +78,7 @@ def test_session_ending_inside_spring_gap_keeps_its_length(hobby, end, length):
     assert HobbyEvent.objects.filter(schedule=schedule).count() == 3
 
 
-def test_daily_job_goes_on_past_a_schedule_that_fails(hobby, monkeypatch):
+def test_materialise_all_skips_failing_schedule(hobby, monkeypatch):
     from hobbies import schedules
 
     broken = make_rule(hobby, first_date=dt.date(2027, 3, 1), last_date=dt.date(2027, 3, 31))

@@ -67,7 +67,7 @@ def test_word_finds_text_that_the_stemmer_cut_shorter(query, field, text):
 
 
 @pytest.mark.django_db
-def test_word_inside_another_word_is_not_a_compound_part():
+def test_word_start_is_not_compound_part():
     # "seura" starts "Seurakunnan", so nothing is split off; "kunta" is no known last part.
     indexed(name_fi="Seurakunnan nuortenilta", description_fi="")
 

@@ -9,7 +9,7 @@ from places.services import save_location
 pytestmark = pytest.mark.django_db
 
 
-def test_hobbies_and_promotions_follow_a_location_to_its_new_municipality():
+def test_location_move_carries_hobbies_and_promotions():
     helsinki = testing.make_municipality(code="091", name_fi="Helsinki")
     espoo = testing.make_municipality(code="049", name_fi="Espoo")
     provider = testing.make_provider(municipality=helsinki)

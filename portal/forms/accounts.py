@@ -27,8 +27,8 @@ class LanguagePasswordResetForm(PasswordResetForm):
     """Sends the reset e-mail in the language the user chose for e-mails."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
-        # Over the limit, no mail goes out, yet the page says the same as always, so that it
-        # does not tell whether the address has an account.
+        # Over the limit, no mail goes out, yet the page shows the same text as always, so that
+        # it does not reveal whether the address has an account.
         if not reset_mail_allowed(to_email):
             return
         language = getattr(context.get("user"), "preferred_language", None) or translation.get_language()

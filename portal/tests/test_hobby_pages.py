@@ -202,18 +202,22 @@ def test_moderators_own_changes_need_no_review(world):
     assert world.hobby.moderation_status == Hobby.Moderation.UNREVIEWED
 
 
-def test_schedule_preview_shows_sessions_without_saving(world):
-    client = client_for(world.users["editor"])
-    start = timezone.localdate() + dt.timedelta(days=7)
-    data = {
+def schedule_data(start, days, action="preview"):
+    """Return the schedule form of a weekly 17:30-19:00 rule from `start` for `days` days."""
+    return {
         "weekdays": [start.isoweekday()],
         "start_time": "17:30",
         "end_time": "19:00",
         "first_date": start.isoformat(),
-        "last_date": (start + dt.timedelta(days=21)).isoformat(),
-        "exception_dates": (start + dt.timedelta(days=7)).isoformat(),
-        "action": "preview",
+        "last_date": (start + dt.timedelta(days=days)).isoformat(),
+        "action": action,
     }
+
+
+def test_schedule_preview_shows_sessions_without_saving(world):
+    client = client_for(world.users["editor"])
+    start = timezone.localdate() + dt.timedelta(days=7)
+    data = {**schedule_data(start, 21), "exception_dates": (start + dt.timedelta(days=7)).isoformat()}
     sessions_before = HobbyEvent.objects.count()
 
     response = client.post(f"/portal/hobbies/{world.hobby.pk}/schedule/", data)
@@ -229,17 +233,10 @@ def test_schedule_preview_shows_sessions_without_saving(world):
     assert HobbyEvent.objects.count() == sessions_before
 
 
-def test_schedule_preview_says_when_later_sessions_appear(world):
+def test_schedule_preview_notes_later_sessions(world):
     client = client_for(world.users["editor"])
     start = timezone.localdate() + dt.timedelta(days=7)
-    data = {
-        "weekdays": [start.isoweekday()],
-        "start_time": "17:30",
-        "end_time": "19:00",
-        "first_date": start.isoformat(),
-        "last_date": (start + dt.timedelta(days=500)).isoformat(),
-        "action": "preview",
-    }
+    data = schedule_data(start, 500)
 
     response = client.post(f"/en/portal/hobbies/{world.hobby.pk}/schedule/", data)
 
@@ -249,15 +246,8 @@ def test_schedule_preview_says_when_later_sessions_appear(world):
 def test_schedule_save_creates_the_previewed_sessions(world):
     client = client_for(world.users["editor"])
     start = timezone.localdate() + dt.timedelta(days=7)
-    data = {
-        "weekdays": [start.isoweekday()],
-        "start_time": "17:30",
-        "end_time": "19:00",
-        "first_date": start.isoformat(),
-        "last_date": (start + dt.timedelta(days=21)).isoformat(),
-        "exception_dates": f"{(start + dt.timedelta(days=6)).isoformat()} – {(start + dt.timedelta(days=8)).isoformat()}",
-        "action": "save",
-    }
+    exceptions = f"{(start + dt.timedelta(days=6)).isoformat()} – {(start + dt.timedelta(days=8)).isoformat()}"
+    data = {**schedule_data(start, 21, action="save"), "exception_dates": exceptions}
 
     response = client.post(f"/portal/hobbies/{world.hobby.pk}/schedule/", data)
 

@@ -1,7 +1,7 @@
 """The whole OpenID Connect sign-in against an identity provider served on 127.0.0.1.
 
-The provider is a small HTTP server in this test: it signs ID tokens with its own RSA key,
-publishes the key at a JWKS address and replies to the token and user info requests, so the
+The provider is a small HTTP server in this test. It signs ID tokens with its own RSA key,
+publishes the key at a JWKS address and replies to the token and user info requests. So the
 portal's side (mozilla-django-oidc and accounts.oidc) runs unchanged over real HTTP.
 """
 

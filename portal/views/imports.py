@@ -142,7 +142,7 @@ def preview(request):
 
 
 def _stored_uploads(session):
-    """Return {token: upload} from the session, or {} when it holds none of this format."""
+    """Return {token: upload} from the session, or {} when it contains none of this format."""
     stored = session.get(SESSION_KEY)
     if not stored or stored.get("format") != SESSION_FORMAT:
         return {}

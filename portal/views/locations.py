@@ -75,7 +75,7 @@ def location_form(request, pk=None):
             "location": location if location.pk else None,
             "results": results,
             "address_query": request.POST.get("address_query", ""),
-            # Without GEOCODER_URL only the offline postal-code geocoder answers.
+            # Without GEOCODER_URL only the offline postal-code geocoder is used.
             "offline_geocoder": not settings.GEOCODER_URL,
             "page_title": _("Edit the location") if location.pk else _("New location"),
         },

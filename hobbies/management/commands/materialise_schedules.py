@@ -26,7 +26,7 @@ class Command(BaseCommand):
             }
         )
         if result.failed:
-            # The other schedules were extended; the exit status tells cron that some were not.
+            # The other schedules were extended. The exit status lets cron report those that were not.
             raise CommandError(
                 gettext("%(count)s schedules could not be extended; the log names them.") % {"count": result.failed}
             )
