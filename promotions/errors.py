@@ -42,7 +42,7 @@ MESSAGES = {
     "validity_end_before_start": _("The validity must end (%(end)s) after it starts (%(start)s)."),
     "per_device_limit_too_low": _("The uses per device must be at least 1, not %(value)s."),
     "per_device_limit_too_high": _("The uses per device can be at most %(max)s, not %(value)s."),
-    "quantity_too_low": _("The total quantity must be at least 1, not %(value)s."),
+    "quantity_too_low": _("The total quantity must be at least %(min)s, not %(value)s."),
     "nonexistent_time": _(
         "%(date)s %(time)s does not exist in Finnish time, because the clocks move forward an hour "
         "that night. Choose another time."

@@ -67,7 +67,7 @@ def clean_promotion(promotion):
     # A quantity of 0 is allowed here, because API v1 clients may set it (a promotion with
     # nothing left to use). The portal's form requires at least 1.
     if promotion.total_quantity is not None and promotion.total_quantity < 0:
-        problems["total_quantity"] = errors.message("quantity_too_low", value=promotion.total_quantity)
+        problems["total_quantity"] = errors.message("quantity_too_low", value=promotion.total_quantity, min=0)
     if promotion.total_quantity is not None and promotion.total_quantity > MAX_QUANTITY:
         problems["total_quantity"] = errors.message(
             "quantity_too_high", value=promotion.total_quantity, max=MAX_QUANTITY

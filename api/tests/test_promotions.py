@@ -230,3 +230,11 @@ def test_promotion_quantity_zero_is_accepted(world):
     )
 
     assert response.status_code == 201, response.content
+
+
+def test_negative_quantity_message_names_the_minimum(world):
+    response = client_for(world.users["own"]).post(
+        "/api/v1/promotions/", promotion_body(world, available_count=-1), format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.json()["available_count"] == ["The total quantity must be at least 0, not -1."]

@@ -84,7 +84,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
         if not any(cleaned.get(f"name_{code}") for code in CONTENT_LANGUAGES):
             self.add_error("name_fi", _("Give the name in at least one language."))
         if cleaned.get("total_quantity") == 0:
-            self.add_error("total_quantity", promotion_errors.message("quantity_too_low", value=0))
+            self.add_error("total_quantity", promotion_errors.message("quantity_too_low", value=0, min=1))
         moments = {
             date_field: (cleaned.get(date_field), cleaned.get(date_field.replace("_date", "_time")))
             for date_field in DATE_FIELDS.values()
