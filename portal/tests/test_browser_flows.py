@@ -47,6 +47,7 @@ def test_create_schedule_cancel_publish_and_approve(live_server, people):
         sign_in(page, base, "editori@example.org", PASSWORD)
 
         page.click("text=Uusi harrastus")
+        page.wait_for_url(f"{base}/portal/hobbies/new/")
         page.fill("#id_name_fi", "Judon alkeet")
         page.fill("#id_name_en", "Judo basics")
         assert page.get_attribute("#id_name_sv", "placeholder") == "Judon alkeet"

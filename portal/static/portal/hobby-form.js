@@ -20,9 +20,13 @@
     });
   }
 
+  var groups = {};
   document.querySelectorAll("[data-translation-group]").forEach(function (field) {
+    groups[field.dataset.translationGroup] = true;
     field.addEventListener("input", function () { refreshPlaceholders(field.dataset.translationGroup); });
   });
+  // Text typed before this script ran (a slow connection) gets its placeholders too.
+  Object.keys(groups).forEach(refreshPlaceholders);
 
   var upload = document.getElementById("id_cover_upload");
   var preview = document.getElementById("cover-focus-preview");
