@@ -20,13 +20,13 @@
     });
   }
 
-  var groups = {};
+  var translationGroups = {};
   document.querySelectorAll("[data-translation-group]").forEach(function (field) {
-    groups[field.dataset.translationGroup] = true;
+    translationGroups[field.dataset.translationGroup] = true;
     field.addEventListener("input", function () { refreshPlaceholders(field.dataset.translationGroup); });
   });
-  // Text typed before this script ran (a slow connection) gets its placeholders too.
-  Object.keys(groups).forEach(refreshPlaceholders);
+  // Text typed before this script ran, as on a slow connection, gets its placeholders too.
+  Object.keys(translationGroups).forEach(refreshPlaceholders);
 
   var upload = document.getElementById("id_cover_upload");
   var preview = document.getElementById("cover-focus-preview");
