@@ -64,6 +64,7 @@ def test_create_schedule_cancel_publish_and_approve(live_server, people):
         page.fill("#id_last_date", (next_monday + dt.timedelta(days=14)).isoformat())
         page.click("button:has-text('Näytä harrastuskerrat')")
         preview = page.locator(".preview-sessions li")
+        preview.first.wait_for()
         assert preview.count() == 3
         assert "17.30–19.00" in preview.first.inner_text() or "17:30–19:00" in preview.first.inner_text()
         page.click("button:has-text('Tallenna aikataulu')")
