@@ -1,7 +1,11 @@
 """The translated label of the empty choice of selects."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext_lazy
+
+# The largest id that SQLite and a PostgreSQL bigint hold.
+MAX_STORED_ID = 2**63 - 1
 
 # The label of the empty choice of a select. Django 6.1's own default ("- Select an option -")
 # has no Finnish or Swedish translation in Django's catalogues.
@@ -20,3 +24,19 @@ def label_empty_choices(form):
             field.choices = [
                 ("", EMPTY_CHOICE_LABEL) if value == "" else (value, label) for value, label in field.choices
             ]
+
+
+class StoredModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that rejects an id too large for the database as an invalid
+    choice, so that the database driver raises no OverflowError."""
+
+    def _check_values(self, value):
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                text = str(item).strip()
+                digits = text[1:] if text[:1] in "+-" else text
+                if digits.isascii() and digits.isdigit() and not 0 <= int(text) <= MAX_STORED_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)

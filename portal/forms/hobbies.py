@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
-from core.forms import label_empty_choices
+from core.forms import StoredModelMultipleChoiceField, label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
 from places.models import Location
@@ -42,7 +42,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages of instruction"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = StoredModelMultipleChoiceField(
         label=_("Categories"), queryset=HobbyCategory.objects.none(), required=False
     )
     cover_upload = forms.FileField(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
-from core.forms import label_empty_choices
+from core.forms import StoredModelMultipleChoiceField, label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
@@ -30,7 +30,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
     valid_from_time = forms.TimeField(label=_("Valid from (time)"), initial=dt.time(0, 0), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     valid_until_date = forms.DateField(label=_("Valid until (date)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     valid_until_time = forms.TimeField(label=_("Valid until (time)"), initial=dt.time(23, 59), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    target_municipalities = forms.ModelMultipleChoiceField(
+    target_municipalities = StoredModelMultipleChoiceField(
         label=_("Target municipalities"),
         queryset=Municipality.objects.none(),
         required=False,
