@@ -10,6 +10,7 @@ from accounts.access import editable_q, roles_of, usable_providers_q
 from core.forms import StoredModelMultipleChoiceField, label_empty_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
+from hobbies.services import stored_content_version
 from places.models import Location
 from providers.models import Provider
 
@@ -58,6 +59,8 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         label=_("Focus point from the top (%)"), min_value=0, max_value=100, initial=50, required=False
     )
     clear_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+    # The content version of the hobby when the form was opened (hobbies.services.content_version).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Hobby
@@ -90,6 +93,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         for code in CONTENT_LANGUAGES:
             self.fields[f"name_{code}"].required = False
         if self.instance.pk:
+            self.initial.setdefault("version", stored_content_version(self.instance.pk))
             self.initial.setdefault("categories", list(self.instance.categories.values_list("pk", flat=True)))
             self.initial.setdefault("languages", list(self.instance.languages.values_list("code", flat=True)))
         label_empty_choices(self)
@@ -122,6 +126,12 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         except ValueError:
             focus = (0.5, 0.5)
         return crop_to_cover(content, focus_x=focus[0], focus_y=focus[1])
+
+    def show_stored_version(self):
+        """Put the stored hobby's current version in the form, so that saving it again
+        replaces the other person's changes."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored_content_version(self.instance.pk)
 
     def selected_languages(self):
         return [Language.objects.get_or_create(code=code)[0] for code in self.cleaned_data.get("languages", [])]

@@ -86,9 +86,12 @@ def hobby_form(request, pk=None):
                     languages=form.selected_languages(),
                     cover_image=form.cleaned_data.get("cover_upload"),
                     clear_cover_image=form.cleaned_data.get("clear_cover") and not form.cleaned_data.get("cover_upload"),
+                    expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+                if getattr(error, "code", None) == "changed_meanwhile":
+                    form.show_stored_version()
             else:
                 messages.success(request, _("The hobby “%(name)s” is saved.") % {"name": hobby.name})
                 if pk is None:
