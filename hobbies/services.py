@@ -559,6 +559,30 @@ def _record_schedule(action, schedule, *, actor, changes=None):
     )
 
 
+def _ensure_not_duplicate(schedule):
+    """Raise ValidationError when the hobby has another schedule with the same rule, as after
+    a form was sent twice, because each of its sessions would then be listed twice."""
+    from .models import WeeklySchedule
+
+    others = WeeklySchedule.objects.filter(
+        hobby_id=schedule.hobby_id,
+        start_time=schedule.start_time,
+        end_time=schedule.end_time,
+        first_date=schedule.first_date,
+        last_date=schedule.last_date,
+    ).exclude(pk=schedule.pk)
+    rule = (sorted(schedule.weekdays), sorted(schedule.exception_dates or []))
+    for other in others:
+        if (sorted(other.weekdays), sorted(other.exception_dates or [])) == rule:
+            raise errors.message(
+                "schedule_duplicate",
+                start=schedule.start_time.strftime("%H:%M"),
+                end=schedule.end_time.strftime("%H:%M"),
+                first=schedule.first_date.isoformat(),
+                last=schedule.last_date.isoformat(),
+            )
+
+
 @transaction.atomic
 def save_schedule(schedule, *, acting_user=None):
     """Validate and save a weekly schedule and bring its future sessions in line with it.
@@ -574,6 +598,9 @@ def save_schedule(schedule, *, acting_user=None):
     created = schedule.pk is None
     before = stored_snapshot(WeeklySchedule, schedule.pk)
     schedule.clean()
+    # Lock the hobby, so that a concurrent save of the same schedule waits and then finds it.
+    Hobby.objects.select_for_update().filter(pk=schedule.hobby_id).values_list("pk", flat=True).first()
+    _ensure_not_duplicate(schedule)
     schedule.save()
     changes = changes_between(before, snapshot(schedule))
     if created or changes:
