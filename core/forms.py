@@ -1,4 +1,4 @@
-"""The translated label of the empty choice of selects."""
+"""The translated label of the empty choice of selects, and choice errors that name the value."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,6 +24,16 @@ def label_empty_choices(form):
             field.choices = [
                 ("", EMPTY_CHOICE_LABEL) if value == "" else (value, label) for value, label in field.choices
             ]
+
+
+
+def name_invalid_choices(form):
+    """Make each select of `form` that lists database objects name the rejected value in its
+    error, as a select of fixed choices does. Django's own message for such selects is only
+    "That choice is not one of the available choices"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+            field.error_messages["invalid_choice"] = forms.ChoiceField.default_error_messages["invalid_choice"]
 
 
 class StoredModelMultipleChoiceField(forms.ModelMultipleChoiceField):

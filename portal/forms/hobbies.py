@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
-from core.forms import StoredModelMultipleChoiceField, label_empty_choices
+from core.forms import StoredModelMultipleChoiceField, label_empty_choices, name_invalid_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
 from hobbies.services import stored_content_version
@@ -97,6 +97,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
             self.initial.setdefault("categories", list(self.instance.categories.values_list("pk", flat=True)))
             self.initial.setdefault("languages", list(self.instance.languages.values_list("code", flat=True)))
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def clean(self):

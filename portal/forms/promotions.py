@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
-from core.forms import StoredModelMultipleChoiceField, label_empty_choices
+from core.forms import StoredModelMultipleChoiceField, label_empty_choices, name_invalid_choices
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
@@ -77,6 +77,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
                 }
             )
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(instance if instance.pk else None)
 
     def clean(self):

@@ -82,3 +82,15 @@ def test_huge_target_municipality_id_is_invalid(world):
         response.content.decode()
     )
     assert not Promotion.objects.filter(name_fi=promotion_data(world)["name_fi"]).exists()
+
+
+def test_other_providers_location_is_named(world):
+    client = client_for(world.users["editor"])
+    location_id = world.other_location.pk
+
+    response = client.post("/sv/portal/hobbies/new/", hobby_data(world, location=location_id))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["location"] == [
+        f"Välj ett giltigt alternativ. {location_id} finns inte bland tillgängliga alternativ."
+    ]
