@@ -12,7 +12,7 @@ from hobbies.timeutils import local_datetime, to_local
 from places.models import Location, Municipality
 from promotions import errors as promotion_errors
 from promotions.models import Promotion
-from promotions.services import clean_validity_input
+from promotions.services import clean_validity_input, stored_content_version
 from providers.models import Provider
 
 from .translated import TranslatedFieldsMixin
@@ -37,6 +37,9 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
         help_text=_("Pupils of these municipalities see the promotion. Choose none to show it to everyone."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    # The content version of the promotion when the form was opened
+    # (promotions.services.content_version).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Promotion
@@ -66,6 +69,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
             self.fields[f"name_{code}"].required = False
         instance = self.instance
         if instance.pk:
+            self.initial.setdefault("version", stored_content_version(instance.pk))
             start, end = to_local(instance.valid_from), to_local(instance.valid_until)
             self.initial.update(
                 {
@@ -101,6 +105,12 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+    def show_stored_version(self):
+        """Put the stored promotion's current version in the form, so that saving it again
+        replaces the other person's changes."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored_content_version(self.instance.pk)
 
     def _post_clean(self):
         data = self.cleaned_data

@@ -51,9 +51,12 @@ def promotion_form(request, pk=None):
                     promotion,
                     acting_user=request.user,
                     target_municipalities=form.cleaned_data["target_municipalities"],
+                    expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+                if getattr(error, "code", None) == "changed_meanwhile":
+                    form.show_stored_version()
             else:
                 messages.success(request, _("The promotion “%(name)s” is saved.") % {"name": promotion.name})
                 return redirect("portal:promotion-edit", pk=promotion.pk)
