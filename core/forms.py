@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 # The largest id that SQLite and a PostgreSQL bigint hold.
@@ -34,6 +35,22 @@ def name_invalid_choices(form):
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
             field.error_messages["invalid_choice"] = forms.ChoiceField.default_error_messages["invalid_choice"]
+
+
+
+def with_current(condition, instance, field_name):
+    """Return the Q `condition` of a select's choices, widened with the object that the field
+    `field_name` of `instance` refers to now.
+
+    So a user who may change the instance keeps its current provider or location, even one
+    that the user could not choose. An example is a moderator who edits a hobby at a place in
+    the moderator's municipality, run by a provider from another municipality.
+    """
+    current = getattr(instance, f"{field_name}_id", None)
+    # An empty Q allows every object, and Q() | Q(pk=...) would allow only one.
+    if current is None or not condition:
+        return condition
+    return condition | Q(pk=current)
 
 
 class StoredModelMultipleChoiceField(forms.ModelMultipleChoiceField):

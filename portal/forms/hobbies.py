@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
-from core.forms import StoredModelMultipleChoiceField, label_empty_choices, name_invalid_choices
+from core.forms import (
+    StoredModelMultipleChoiceField,
+    label_empty_choices,
+    name_invalid_choices,
+    with_current,
+)
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
 from hobbies.services import stored_content_version
@@ -84,9 +89,13 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         roles = roles_of(user)
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = Provider.objects.filter(
+            with_current(usable_providers_q(user), self.instance, "provider")
+        ).order_by("name_fi", "id")
         self.fields["provider"].required = not (roles.is_administrator or roles.is_moderator)
-        self.fields["location"].queryset = Location.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["location"].queryset = Location.objects.filter(
+            with_current(editable_q(user), self.instance, "location")
+        ).order_by("name_fi", "id")
         self.fields["categories"].queryset = HobbyCategory.objects.order_by("sort_key", "id")
         self.fields["languages"].choices = language_choices()
         self.fields["price_amount"].help_text = _("In euros, for example 12.50. 0 for a free hobby.")

@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
-from core.forms import StoredModelMultipleChoiceField, label_empty_choices, name_invalid_choices
+from core.forms import (
+    StoredModelMultipleChoiceField,
+    label_empty_choices,
+    name_invalid_choices,
+    with_current,
+)
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
@@ -61,9 +66,15 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
-        self.fields["location"].queryset = Location.objects.filter(editable_q(user)).order_by("name_fi", "id")
-        self.fields["hobby"].queryset = Hobby.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = Provider.objects.filter(
+            with_current(usable_providers_q(user), self.instance, "provider")
+        ).order_by("name_fi", "id")
+        self.fields["location"].queryset = Location.objects.filter(
+            with_current(editable_q(user), self.instance, "location")
+        ).order_by("name_fi", "id")
+        self.fields["hobby"].queryset = Hobby.objects.filter(
+            with_current(editable_q(user), self.instance, "hobby")
+        ).order_by("name_fi", "id")
         self.fields["target_municipalities"].queryset = Municipality.objects.filter(is_active=True).order_by("name")
         for code in CONTENT_LANGUAGES:
             self.fields[f"name_{code}"].required = False
