@@ -266,11 +266,17 @@ def _xlsx_rows(data):
     from openpyxl import load_workbook
 
     _check_xlsx_size(data)
+    workbooks = []
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        # The file is read twice: once for the values that the spreadsheet program computed,
+        # once for the formulas, to find formulas without a value or with an error value.
+        for data_only in (True, False):
+            workbooks.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
+        sheet, formula_sheet = (workbook.worksheets[0] for workbook in workbooks)
     except Exception as error:  # openpyxl raises many types (zipfile, KeyError, XML errors)
         logger.info("Rejected an unreadable XLSX upload: %s", type(error).__name__)
+        for workbook in workbooks:
+            workbook.close()
         raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
     try:
         # The dimension that the writing program stored gives the size before any row is read.
@@ -281,15 +287,65 @@ def _xlsx_rows(data):
             )
         # openpyxl stops at the stored dimension, which a program may have written too small.
         sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in row]
+        formula_sheet.reset_dimensions()
+        headers = []
+        rows = zip(sheet.iter_rows(), formula_sheet.iter_rows(values_only=True), strict=True)
+        for number, (row, formula_row) in enumerate(rows, start=1):
+            cells = [_cell_text(cell.value) for cell in row]
+            _check_formula_cells(number, row, formula_row, headers)
+            if number == 1:
+                headers = cells
+            yield number, cells
     except ImportFileError:
         raise
     except Exception as error:  # openpyxl finds a damaged sheet only while parsing its rows
         logger.info("Rejected an unreadable XLSX sheet: %s", type(error).__name__)
         raise ImportFileError(gettext("The file is not a readable XLSX workbook.")) from None
     finally:
-        workbook.close()
+        for workbook in workbooks:
+            workbook.close()
+
+
+# The values that spreadsheet programs store for a formula that failed.
+SPREADSHEET_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+
+
+def _check_formula_cells(number, row, formula_row, headers):
+    """Raise ImportFileError for a formula cell of row `number` whose computed value is
+    missing, as in files written by programs that do not compute formulas, or is an error.
+    Either would otherwise be imported as an empty cell or as the error's text.
+
+    `row` has the cells with computed values. A formula whose value is the empty text has
+    the type "str" and no value, and is accepted as an empty cell.
+    """
+    for index, (cell, formula) in enumerate(zip(row, formula_row, strict=False)):
+        if not (isinstance(formula, str) and formula.startswith("=")):
+            continue
+        value = cell.value
+        if value is None and cell.data_type == "str":
+            continue
+        if value is not None and not (isinstance(value, str) and value in SPREADSHEET_ERRORS):
+            continue
+        column = headers[index] if index < len(headers) and headers[index] else _column_letter(index)
+        params = {"row": number, "column": column, "formula": formula, "value": value}
+        if value is None:
+            message = gettext(
+                "Row %(row)s, column “%(column)s”: the formula “%(formula)s” has no computed value in "
+                "the file. Open the file in a spreadsheet program and save it, or type the value, "
+                "then upload it again."
+            )
+        else:
+            message = gettext(
+                "Row %(row)s, column “%(column)s”: the formula “%(formula)s” gives the error "
+                "“%(value)s”. Correct the formula or type the value, then upload the file again."
+            )
+        raise ImportFileError(message % params)
+
+
+def _column_letter(index):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _check_xlsx_size(data):

@@ -22,6 +22,18 @@ MESSAGES = {
     "weekday_invalid": _("“%(value)s” is not a weekday: use 1 (Monday) to 7 (Sunday)."),
     "exception_date_invalid": _("“%(value)s” is not a date in the form YYYY-MM-DD."),
     "session_too_long": _("A session cannot last longer than %(days)s days."),
+    "schedule_duplicate": _(
+        "The hobby already has this weekly schedule: %(start)s–%(end)s from %(first)s to %(last)s. "
+        "It was not added again."
+    ),
+    "approved_version_changed": _(
+        "“%(name)s” changed after you opened the queue, so it is not approved. Check the new "
+        "version and approve it again."
+    ),
+    "changed_meanwhile": _(
+        "Someone else changed this hobby after you opened it, so nothing was saved. See their "
+        "changes in the history. Save again to replace them with the values in this form."
+    ),
 }
 
 

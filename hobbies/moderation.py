@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.log import record
 
+from . import errors
 from .models import Hobby
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,15 @@ def _set_moderation(hobby, moderation_status, *, acting_user, message, status=No
 
 
 @transaction.atomic
-def approve_hobby(hobby, *, acting_user):
+def approve_hobby(hobby, *, acting_user, expected_version=None):
+    """Approve the hobby. `expected_version` is its `content_version` as the moderator saw
+    it. When the hobby has changed since, nothing is approved and a ValidationError is raised."""
+    if expected_version:
+        from .services import content_version, hobby_snapshot
+
+        stored = Hobby.objects.select_for_update().filter(pk=hobby.pk).first()
+        if stored is None or content_version(hobby_snapshot(stored)) != expected_version:
+            raise errors.message("approved_version_changed", name=hobby.name)
     changes = _set_moderation(hobby, Hobby.Moderation.APPROVED, acting_user=acting_user, message="")
     record("hobby.moderation.approved", hobby, actor=acting_user, changes=changes)
     logger.info("Approved hobby %s", hobby.pk)

@@ -1,6 +1,8 @@
 """State changes of hobbies and sessions. Views, the API and commands call these."""
 
 import datetime as dt
+import hashlib
+import json
 import logging
 
 from django.db import transaction
@@ -8,6 +10,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Sum, Value, Wh
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from . import errors
 from .models import Hobby, HobbyEvent
 from .timeutils import to_local
 
@@ -244,6 +247,22 @@ def stored_hobby_snapshot(pk):
     return hobby_snapshot(hobby) if hobby else {}
 
 
+# Snapshot fields that change without an edit of the hobby's content: publishing, and the
+# municipality that follows the location.
+VERSION_IGNORED_FIELDS = {"status", "municipality_id"}
+
+
+def content_version(values):
+    """Return a short hash of a hobby snapshot's content, to detect a change by someone else
+    between opening a form and saving it."""
+    content = {name: value for name, value in values.items() if name not in VERSION_IGNORED_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def stored_content_version(pk):
+    return content_version(stored_hobby_snapshot(pk))
+
+
 def mark_for_review(hobby, acting_user, *, now=None):
     """Put a published hobby in its municipality's moderation queue, unless the change comes
     from a moderator of that municipality (or an administrator), who needs no review.
@@ -287,8 +306,21 @@ def follow_location_municipality(location, *, acting_user=None):
 
 
 @transaction.atomic
-def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cover_image=None, clear_cover_image=False):
+def save_hobby(
+    hobby,
+    *,
+    acting_user=None,
+    categories=None,
+    languages=None,
+    cover_image=None,
+    clear_cover_image=False,
+    expected_version=None,
+):
     """Validate and save a new or changed hobby, its categories, languages and cover image.
+
+    `expected_version` is the `content_version` of the hobby when the editor opened it. When
+    the stored hobby has changed since, nothing is saved and a "changed_meanwhile" error is
+    raised, so that one person's save does not silently undo another's.
 
     The hobby's municipality is set from its location or provider (`_municipality_id`).
 
@@ -301,7 +333,12 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     from .search import index_hobby
 
     created = hobby.pk is None
+    if not created:
+        # Lock the row, so that a concurrent save waits and then reads the version saved here.
+        Hobby.objects.select_for_update().filter(pk=hobby.pk).values_list("pk", flat=True).first()
     before = stored_hobby_snapshot(hobby.pk)
+    if not created and expected_version and content_version(before) != expected_version:
+        raise errors.message("changed_meanwhile")
     hobby.clean()
     if created:
         hobby.created_by = hobby.created_by or acting_user
@@ -522,6 +559,30 @@ def _record_schedule(action, schedule, *, actor, changes=None):
     )
 
 
+def _ensure_not_duplicate(schedule):
+    """Raise ValidationError when the hobby has another schedule with the same rule, as after
+    a form was sent twice, because each of its sessions would then be listed twice."""
+    from .models import WeeklySchedule
+
+    others = WeeklySchedule.objects.filter(
+        hobby_id=schedule.hobby_id,
+        start_time=schedule.start_time,
+        end_time=schedule.end_time,
+        first_date=schedule.first_date,
+        last_date=schedule.last_date,
+    ).exclude(pk=schedule.pk)
+    rule = (sorted(schedule.weekdays), sorted(schedule.exception_dates or []))
+    for other in others:
+        if (sorted(other.weekdays), sorted(other.exception_dates or [])) == rule:
+            raise errors.message(
+                "schedule_duplicate",
+                start=schedule.start_time.strftime("%H:%M"),
+                end=schedule.end_time.strftime("%H:%M"),
+                first=schedule.first_date.isoformat(),
+                last=schedule.last_date.isoformat(),
+            )
+
+
 @transaction.atomic
 def save_schedule(schedule, *, acting_user=None):
     """Validate and save a weekly schedule and bring its future sessions in line with it.
@@ -537,6 +598,9 @@ def save_schedule(schedule, *, acting_user=None):
     created = schedule.pk is None
     before = stored_snapshot(WeeklySchedule, schedule.pk)
     schedule.clean()
+    # Lock the hobby, so that a concurrent save of the same schedule waits and then finds it.
+    Hobby.objects.select_for_update().filter(pk=schedule.hobby_id).values_list("pk", flat=True).first()
+    _ensure_not_duplicate(schedule)
     schedule.save()
     changes = changes_between(before, snapshot(schedule))
     if created or changes:

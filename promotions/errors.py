@@ -48,6 +48,10 @@ MESSAGES = {
         "that night. Choose another time."
     ),
     "quantity_too_high": _("The total quantity can be at most %(max)s, not %(value)s."),
+    "changed_meanwhile": _(
+        "Someone else changed this promotion after you opened it, so nothing was saved. See their "
+        "changes in the history. Save again to replace them with the values in this form."
+    ),
 }
 
 

@@ -4,6 +4,8 @@ The provider's side (looking up a redemption code, honouring it, uses over time)
 promotions.redemptions.
 """
 
+import hashlib
+import json
 import logging
 
 from django.core.exceptions import ValidationError
@@ -86,9 +88,29 @@ def clean_promotion(promotion):
         raise ValidationError(problems)
 
 
+# Snapshot fields that change without an edit of the promotion: each use, and the
+# municipality that follows the location.
+VERSION_IGNORED_FIELDS = {"used_count", "municipality_id"}
+
+
+def content_version(values):
+    """Return a short hash of a promotion snapshot's content, to detect a change by someone
+    else between opening a form and saving it."""
+    content = {name: value for name, value in values.items() if name not in VERSION_IGNORED_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def stored_content_version(pk):
+    return content_version(stored_snapshot(Promotion, pk, extra=_targets))
+
+
 @transaction.atomic
-def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
+def save_promotion(promotion, *, acting_user=None, target_municipalities=None, expected_version=None):
     """Validate and save a new or changed promotion.
+
+    `expected_version` is the `content_version` of the promotion when the editor opened it.
+    When the stored promotion has changed since, nothing is saved and a "changed_meanwhile"
+    error is raised, so that one person's save does not silently undo another's.
 
     `used_count` is never written here: the UPDATE leaves the column out, so an edit made
     while a pupil uses the promotion cannot undo that use. The municipality follows the
@@ -96,8 +118,13 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     """
     clean_promotion(promotion)
     created = promotion.pk is None
+    if not created:
+        # Lock the row, so that a concurrent save waits and then reads the version saved here.
+        Promotion.objects.select_for_update().filter(pk=promotion.pk).values_list("pk", flat=True).first()
     promotion.municipality_id = _municipality_id(promotion, acting_user)
     before = stored_snapshot(Promotion, promotion.pk, extra=_targets)
+    if not created and expected_version and content_version(before) != expected_version:
+        raise errors.message("changed_meanwhile")
     if promotion.pk is None:
         promotion.created_by = promotion.created_by or acting_user
         promotion.save()

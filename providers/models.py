@@ -4,6 +4,7 @@ API v1 calls a provider an "organizer", as the original Harrastuspassi API did.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,6 +61,16 @@ class Provider(SourcedModel, TimestampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from places.models import postal_code_validator
+
+        super().clean()
+        if self.postal_code:
+            try:
+                postal_code_validator(self.postal_code)
+            except ValidationError as error:
+                raise ValidationError({"postal_code": error}) from None
 
 
 class ProviderMembership(models.Model):

@@ -219,6 +219,16 @@ def revoke_invitation(invitation, *, acting_user):
         )
 
 
+def _lock_members(membership):
+    """Lock the membership's provider row until the transaction ends, and reload the
+    membership's role. Two concurrent changes of the provider's admins then run one after the
+    other, and the second one reads the result of the first."""
+    Provider.objects.select_for_update().filter(pk=membership.provider_id).values_list("pk", flat=True).first()
+    stored_role = ProviderMembership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if stored_role is not None:
+        membership.role = stored_role
+
+
 def _ensure_other_admin(membership):
     others = ProviderMembership.objects.filter(
         provider_id=membership.provider_id, role=ProviderMembership.Role.ADMIN
@@ -229,6 +239,7 @@ def _ensure_other_admin(membership):
 
 @transaction.atomic
 def change_member_role(membership, role, *, acting_user):
+    _lock_members(membership)
     if membership.role == role:
         return membership
     if role != ProviderMembership.Role.ADMIN:
@@ -244,6 +255,7 @@ def change_member_role(membership, role, *, acting_user):
 @transaction.atomic
 def remove_member(membership, *, acting_user):
     """Remove a member from a provider; the provider keeps at least one admin."""
+    _lock_members(membership)
     _ensure_other_admin(membership)
     _record_member("member.removed", membership, actor=acting_user, changes={"role": [membership.role, None]})
     membership.delete()

@@ -7,9 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, roles_of, usable_providers_q
-from core.forms import label_empty_choices
+from core.forms import (
+    StoredModelMultipleChoiceField,
+    label_empty_choices,
+    name_invalid_choices,
+    with_current,
+)
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, HobbyCategory, Language, language_name
+from hobbies.services import stored_content_version
 from places.models import Location
 from providers.models import Provider
 
@@ -42,7 +48,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages of instruction"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = StoredModelMultipleChoiceField(
         label=_("Categories"), queryset=HobbyCategory.objects.none(), required=False
     )
     cover_upload = forms.FileField(
@@ -58,6 +64,8 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         label=_("Focus point from the top (%)"), min_value=0, max_value=100, initial=50, required=False
     )
     clear_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+    # The content version of the hobby when the form was opened (hobbies.services.content_version).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Hobby
@@ -81,18 +89,24 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         roles = roles_of(user)
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = Provider.objects.filter(
+            with_current(usable_providers_q(user), self.instance, "provider")
+        ).order_by("name_fi", "id")
         self.fields["provider"].required = not (roles.is_administrator or roles.is_moderator)
-        self.fields["location"].queryset = Location.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["location"].queryset = Location.objects.filter(
+            with_current(editable_q(user), self.instance, "location")
+        ).order_by("name_fi", "id")
         self.fields["categories"].queryset = HobbyCategory.objects.order_by("sort_key", "id")
         self.fields["languages"].choices = language_choices()
         self.fields["price_amount"].help_text = _("In euros, for example 12.50. 0 for a free hobby.")
         for code in CONTENT_LANGUAGES:
             self.fields[f"name_{code}"].required = False
         if self.instance.pk:
+            self.initial.setdefault("version", stored_content_version(self.instance.pk))
             self.initial.setdefault("categories", list(self.instance.categories.values_list("pk", flat=True)))
             self.initial.setdefault("languages", list(self.instance.languages.values_list("code", flat=True)))
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def clean(self):
@@ -122,6 +136,12 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         except ValueError:
             focus = (0.5, 0.5)
         return crop_to_cover(content, focus_x=focus[0], focus_y=focus[1])
+
+    def show_stored_version(self):
+        """Put the stored hobby's current version in the form, so that saving it again
+        replaces the other person's changes."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored_content_version(self.instance.pk)
 
     def selected_languages(self):
         return [Language.objects.get_or_create(code=code)[0] for code in self.cleaned_data.get("languages", [])]

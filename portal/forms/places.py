@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import usable_providers_q
-from core.forms import label_empty_choices
+from core.forms import label_empty_choices, name_invalid_choices, with_current
 from core.i18n import CONTENT_LANGUAGES
 from places.models import Location
 from places.services import clean_location_input
@@ -36,7 +36,9 @@ class LocationForm(TranslatedFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        providers = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        providers = Provider.objects.filter(
+            with_current(usable_providers_q(user), self.instance, "provider")
+        ).order_by("name_fi", "id")
         self.fields["provider"].queryset = providers
         if self.instance.pk is None and self.initial.get("provider") is None:
             only = list(providers.values_list("pk", flat=True)[:2])
@@ -45,6 +47,7 @@ class LocationForm(TranslatedFieldsMixin, forms.ModelForm):
         self.fields["latitude"].help_text = _("Decimal degrees, for example 60.1699. Search the address or click the map.")
         self.fields["longitude"].help_text = _("Decimal degrees, for example 24.9384.")
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def _post_clean(self):

@@ -5,14 +5,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import editable_q, usable_providers_q
-from core.forms import label_empty_choices
+from core.forms import (
+    StoredModelMultipleChoiceField,
+    label_empty_choices,
+    name_invalid_choices,
+    with_current,
+)
 from core.i18n import CONTENT_LANGUAGES
 from hobbies.models import Hobby, clean_year
 from hobbies.timeutils import local_datetime, to_local
 from places.models import Location, Municipality
 from promotions import errors as promotion_errors
 from promotions.models import Promotion
-from promotions.services import clean_validity_input
+from promotions.services import clean_validity_input, stored_content_version
 from providers.models import Provider
 
 from .translated import TranslatedFieldsMixin
@@ -30,13 +35,16 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
     valid_from_time = forms.TimeField(label=_("Valid from (time)"), initial=dt.time(0, 0), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     valid_until_date = forms.DateField(label=_("Valid until (date)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     valid_until_time = forms.TimeField(label=_("Valid until (time)"), initial=dt.time(23, 59), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    target_municipalities = forms.ModelMultipleChoiceField(
+    target_municipalities = StoredModelMultipleChoiceField(
         label=_("Target municipalities"),
         queryset=Municipality.objects.none(),
         required=False,
         help_text=_("Pupils of these municipalities see the promotion. Choose none to show it to everyone."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    # The content version of the promotion when the form was opened
+    # (promotions.services.content_version).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Promotion
@@ -58,14 +66,21 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
-        self.fields["location"].queryset = Location.objects.filter(editable_q(user)).order_by("name_fi", "id")
-        self.fields["hobby"].queryset = Hobby.objects.filter(editable_q(user)).order_by("name_fi", "id")
+        self.fields["provider"].queryset = Provider.objects.filter(
+            with_current(usable_providers_q(user), self.instance, "provider")
+        ).order_by("name_fi", "id")
+        self.fields["location"].queryset = Location.objects.filter(
+            with_current(editable_q(user), self.instance, "location")
+        ).order_by("name_fi", "id")
+        self.fields["hobby"].queryset = Hobby.objects.filter(
+            with_current(editable_q(user), self.instance, "hobby")
+        ).order_by("name_fi", "id")
         self.fields["target_municipalities"].queryset = Municipality.objects.filter(is_active=True).order_by("name")
         for code in CONTENT_LANGUAGES:
             self.fields[f"name_{code}"].required = False
         instance = self.instance
         if instance.pk:
+            self.initial.setdefault("version", stored_content_version(instance.pk))
             start, end = to_local(instance.valid_from), to_local(instance.valid_until)
             self.initial.update(
                 {
@@ -77,6 +92,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
                 }
             )
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(instance if instance.pk else None)
 
     def clean(self):
@@ -100,6 +116,12 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+    def show_stored_version(self):
+        """Put the stored promotion's current version in the form, so that saving it again
+        replaces the other person's changes."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored_content_version(self.instance.pk)
 
     def _post_clean(self):
         data = self.cleaned_data

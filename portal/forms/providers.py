@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import default_municipality_id, roles_of
-from core.forms import label_empty_choices
+from core.forms import label_empty_choices, name_invalid_choices
 from core.i18n import CONTENT_LANGUAGES
 from places.models import Municipality
 from providers.models import Provider, ProviderMembership
@@ -36,6 +36,7 @@ class ProviderForm(TranslatedFieldsMixin, forms.ModelForm):
             self.fields[f"name_{code}"].required = False
         self._setup_municipality(user)
         label_empty_choices(self)
+        name_invalid_choices(self)
         self.setup_translations(self.instance if self.instance.pk else None)
 
     def _setup_municipality(self, user):

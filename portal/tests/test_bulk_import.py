@@ -189,4 +189,6 @@ def test_import_for_another_provider_is_refused(world, editor_client):
     response = editor_client.post("/en/portal/import/", {"provider": world.other_provider.pk, "file": csv_file(GOOD_ROWS)})
 
     assert response.status_code == 200
-    assert "provider" in response.context["form"].errors
+    assert response.context["form"].errors["provider"] == [
+        f"Select a valid choice. {world.other_provider.pk} is not one of the available choices."
+    ]

@@ -260,3 +260,57 @@ def test_xlsx_over_the_row_limit_is_rejected(world, editor_client):
     assert response.context["form"].errors["file"] == [
         "The file has more than 2000 rows; import at most 2000 at a time."
     ]
+
+
+def with_sheet_xml(content, pattern, replacement):
+    """Return the workbook `content` with `pattern` replaced in its first sheet's XML."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(pattern, replacement, data)
+            target.writestr(info, data)
+    return output.getvalue()
+
+
+def test_formula_without_value_names_its_cell(world, editor_client):
+    row = ["judo-1", '=CONCAT("Judo", " Åland")', *ROW[2:]]
+
+    response = upload(editor_client, world, named_file(xlsx_of([HEADERS_EN, row]), "hobbies.xlsx"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Row 2, column “Name in Finnish”: the formula “=CONCAT(\"Judo\", \" Åland\")” has no computed "
+        "value in the file. Open the file in a spreadsheet program and save it, or type the value, "
+        "then upload it again."
+    ]
+
+
+def test_formula_with_error_value_names_its_cell(world, editor_client):
+    row = [*ROW[:5], "=1/0", *ROW[6:]]
+    # A spreadsheet program stores the error of a failed formula as its value.
+    content = with_sheet_xml(
+        xlsx_of([HEADERS_EN, row]), rb'<c r="F2"><f>1/0</f><v */>', rb'<c r="F2" t="e"><f>1/0</f><v>#DIV/0!</v>'
+    )
+
+    response = upload(editor_client, world, named_file(content, "hobbies.xlsx"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Row 2, column “Minimum age”: the formula “=1/0” gives the error “#DIV/0!”. "
+        "Correct the formula or type the value, then upload the file again."
+    ]
+
+
+def test_formula_with_empty_text_value_is_empty_cell(world, editor_client):
+    row = [*ROW[:2], '=IF(TRUE, "", "x")', *ROW[3:]]
+    # A spreadsheet program stores the empty text that a formula gives like this.
+    content = with_sheet_xml(
+        xlsx_of([HEADERS_EN, row]), rb'<c r="C2"><f>(.*?)</f><v */>', rb'<c r="C2" t="str"><f>\1</f><v></v>'
+    )
+
+    validation = preview_validation(editor_client, upload(editor_client, world, named_file(content, "hobbies.xlsx")))
+
+    assert validation.errors == []

@@ -358,3 +358,57 @@ def test_english_schedule_page_uses_one_date_format(world):
     first, last = world.schedule.first_date, world.schedule.last_date
     assert f"{first.day}.{first.month}.{first.year} – {last.day}.{last.month}.{last.year}" in page
     assert f"{first:%m/%d/%Y}" not in page
+
+
+def test_schedule_saved_twice_is_not_duplicated(world):
+    client = client_for(world.users["editor"])
+    start = timezone.localdate() + dt.timedelta(days=7)
+    data = schedule_data(start, 21, action="save")
+    client.post(f"/en/portal/hobbies/{world.hobby.pk}/schedule/", data)
+
+    response = client.post(f"/en/portal/hobbies/{world.hobby.pk}/schedule/", data)
+
+    schedules = WeeklySchedule.objects.exclude(pk=world.schedule.pk).filter(hobby=world.hobby)
+    assert response.status_code == 200
+    assert schedules.count() == 1
+    assert HobbyEvent.objects.filter(hobby=world.hobby, schedule__in=schedules).count() == 4
+    assert (
+        f"The hobby already has this weekly schedule: {data['start_time']}–{data['end_time']} from "
+        f"{start.isoformat()} to {(start + dt.timedelta(days=21)).isoformat()}. It was not added again."
+    ) in response.content.decode()
+
+
+def test_moderator_edit_keeps_other_municipalitys_provider(world):
+    Hobby.objects.filter(pk=world.hobby.pk).update(provider=world.other_provider)
+    client = client_for(world.users["moderator"])
+    form = client.get(f"/en/portal/hobbies/{world.hobby.pk}/").context["form"]
+
+    client.post(
+        f"/en/portal/hobbies/{world.hobby.pk}/",
+        hobby_data(world, provider=form["provider"].value(), description_fi="Uusi kuvaus."),
+    )
+
+    hobby = Hobby.objects.get(pk=world.hobby.pk)
+    assert hobby.description_fi == "Uusi kuvaus."
+    assert hobby.provider == world.other_provider
+
+
+def test_editor_edit_keeps_location_of_another_provider(world):
+    Hobby.objects.filter(pk=world.hobby.pk).update(location=world.other_location)
+    client = client_for(world.users["editor"])
+    form = client.get(f"/en/portal/hobbies/{world.hobby.pk}/").context["form"]
+
+    client.post(
+        f"/en/portal/hobbies/{world.hobby.pk}/",
+        hobby_data(world, location=form["location"].value(), description_fi="Uusi kuvaus."),
+    )
+
+    hobby = Hobby.objects.get(pk=world.hobby.pk)
+    assert hobby.description_fi == "Uusi kuvaus."
+    assert hobby.location == world.other_location
+
+
+def test_administrator_edit_offers_every_provider(world):
+    form = client_for(world.users["administrator"]).get(f"/en/portal/hobbies/{world.hobby.pk}/").context["form"]
+
+    assert set(form.fields["provider"].queryset) == {world.provider, world.other_provider}

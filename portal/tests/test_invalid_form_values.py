@@ -3,10 +3,12 @@
 from django.contrib.messages import get_messages
 
 from hobbies.models import Hobby, HobbyEvent
+from promotions.models import Promotion
 from providers.models import ProviderMembership
 
 from .conftest import client_for
 from .test_hobby_pages import hobby_data
+from .test_promotion_pages import promotion_data
 
 
 def messages_of(response):
@@ -54,3 +56,41 @@ def test_unknown_language_of_instruction_is_shown(world):
 
     assert response.status_code == 200
     assert "Select a valid choice. xx is not one of the available choices." in response.content.decode()
+
+
+def test_huge_category_id_is_invalid(world):
+    client = client_for(world.users["editor"])
+    too_large = str(2**64)
+
+    response = client.post("/en/portal/hobbies/new/", hobby_data(world, categories=[too_large]))
+
+    assert response.status_code == 200
+    assert f"Select a valid choice. {too_large} is not one of the available choices." in response.content.decode()
+    assert not Hobby.objects.filter(name_fi="Sählykerho").exists()
+
+
+def test_huge_target_municipality_id_is_invalid(world):
+    client = client_for(world.users["editor"])
+    too_large = str(2**64)
+
+    response = client.post(
+        "/sv/portal/promotions/new/", promotion_data(world, target_municipalities=[too_large])
+    )
+
+    assert response.status_code == 200
+    assert f"Välj ett giltigt alternativ. {too_large} finns inte bland tillgängliga alternativ." in (
+        response.content.decode()
+    )
+    assert not Promotion.objects.filter(name_fi=promotion_data(world)["name_fi"]).exists()
+
+
+def test_other_providers_location_is_named(world):
+    client = client_for(world.users["editor"])
+    location_id = world.other_location.pk
+
+    response = client.post("/sv/portal/hobbies/new/", hobby_data(world, location=location_id))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["location"] == [
+        f"Välj ett giltigt alternativ. {location_id} finns inte bland tillgängliga alternativ."
+    ]

@@ -1,6 +1,9 @@
 """The moderation queue: approve, request changes with an e-mail, unpublish."""
 
+import re
+
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 
 from audit.models import AuditLogEntry
@@ -130,3 +133,31 @@ def test_change_through_the_api_enters_the_queue(world):
     entry = AuditLogEntry.objects.get(action="hobby.updated", object_id=str(world.hobby.pk))
     assert entry.channel == AuditLogEntry.Channel.API
     assert entry.changes["name_fi"] == ["Judon alkeet Tapiolassa", "Judo API:n kautta"]
+
+
+def test_approving_changed_hobby_fails(world, pending_hobby):
+    client = client_for(world.users["moderator"])
+    queue = client.get("/en/portal/moderation/").content.decode()
+    version = re.search(r'name="version" value="([0-9a-f]+)"', queue).group(1)
+    pending_hobby.description_fi = "Uusi kuvaus, jota moderaattori ei ole nähnyt."
+    save_hobby(pending_hobby, acting_user=world.users["editor"])
+
+    response = client.post(f"/en/portal/moderation/{pending_hobby.pk}/", {"action": "approve", "version": version})
+
+    pending_hobby.refresh_from_db()
+    assert pending_hobby.moderation_status == Hobby.Moderation.PENDING
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        f"“{pending_hobby.name_fi}” changed after you opened the queue, so it is not approved. "
+        "Check the new version and approve it again."
+    ]
+
+
+def test_approving_unchanged_version_works(world, pending_hobby):
+    client = client_for(world.users["moderator"])
+    queue = client.get("/en/portal/moderation/").content.decode()
+    version = re.search(r'name="version" value="([0-9a-f]+)"', queue).group(1)
+
+    client.post(f"/en/portal/moderation/{pending_hobby.pk}/", {"action": "approve", "version": version})
+
+    pending_hobby.refresh_from_db()
+    assert pending_hobby.moderation_status == Hobby.Moderation.APPROVED

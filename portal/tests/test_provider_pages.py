@@ -54,3 +54,15 @@ def test_existing_providers_municipality_is_not_offered(world):
 
     assert response.status_code == 200
     assert "municipality" not in response.context["form"].fields
+
+
+def test_provider_postal_code_must_have_five_digits(world):
+    editor = client_for(world.users["editor"])
+
+    response = editor.post(
+        "/en/portal/providers/new/", provider_data(municipality=world.municipality.pk, postal_code="1")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["postal_code"] == ["Enter a five-digit postal code."]
+    assert not Provider.objects.filter(name_fi="Oma seura ry").exists()

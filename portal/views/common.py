@@ -1,8 +1,10 @@
 """Helpers shared by the portal views: access, errors from services, pagination."""
 
+import secrets
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -17,6 +19,10 @@ PAGE_SIZE = 50
 # query string overflows the database driver, so no object can have it.
 MAX_ID = 2**63 - 1
 MAX_QUERY_LENGTH = 200
+# The hidden field of a form that creates an object, with a token that is new for each
+# opened form, and how long a sent token is remembered.
+SUBMISSION_FIELD = "submission"
+SUBMISSION_SECONDS = 24 * 60 * 60
 
 
 def portal_view(view):
@@ -91,3 +97,37 @@ def search_text(request):
     """Return the trimmed search text of `?q=` without NUL characters, which PostgreSQL
     text columns cannot contain or compare with."""
     return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def submission_token(request):
+    """Return the token for the hidden submission field of a form that creates an object:
+    the one the request sent, or a new one for a newly opened form."""
+    sent = request.POST.get(SUBMISSION_FIELD, "")
+    if sent and len(sent) <= 64 and sent.isascii():
+        return sent
+    return secrets.token_urlsafe(16)
+
+
+def _submission_key(request):
+    token = request.POST.get(SUBMISSION_FIELD, "")
+    if not token or len(token) > 64:
+        return None
+    return f"portal-submission:{request.user.pk}:{token}"
+
+
+def claim_submission(request):
+    """Return False when a form with this request's submission token was already saved (a
+    double click or a reload), else remember the token and return True.
+
+    The cache's atomic add lets only one of two parallel requests claim a token.
+    """
+    key = _submission_key(request)
+    return key is None or cache.add(key, 1, SUBMISSION_SECONDS)
+
+
+def release_submission(request):
+    """Forget this request's submission token after its save failed, so that the corrected
+    form can be sent again."""
+    key = _submission_key(request)
+    if key is not None:
+        cache.delete(key)

@@ -24,13 +24,16 @@ from providers.models import Provider
 from ..forms.hobbies import HobbyForm
 from .common import (
     add_service_errors,
+    claim_submission,
     filter_by_id,
     id_parameter,
     is_storable_id,
     object_or_404,
     page_of,
     portal_view,
+    release_submission,
     search_text,
+    submission_token,
 )
 
 UPCOMING_SESSIONS_SHOWN = 12
@@ -76,6 +79,9 @@ def hobby_form(request, pk=None):
     hobby = object_or_404(editable_hobbies(request.user), pk) if pk else Hobby()
     if request.method == "POST":
         form = HobbyForm(request.POST, request.FILES, instance=hobby, user=request.user)
+        if form.is_valid() and pk is None and not claim_submission(request):
+            messages.info(request, _("The form was sent twice, so it was saved only once."))
+            return redirect("portal:hobby-list")
         if form.is_valid():
             hobby = form.save(commit=False)
             try:
@@ -86,9 +92,13 @@ def hobby_form(request, pk=None):
                     languages=form.selected_languages(),
                     cover_image=form.cleaned_data.get("cover_upload"),
                     clear_cover_image=form.cleaned_data.get("clear_cover") and not form.cleaned_data.get("cover_upload"),
+                    expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
+                release_submission(request)
                 add_service_errors(form, error)
+                if getattr(error, "code", None) == "changed_meanwhile":
+                    form.show_stored_version()
             else:
                 messages.success(request, _("The hobby “%(name)s” is saved.") % {"name": hobby.name})
                 if pk is None:
@@ -109,6 +119,7 @@ def hobby_form(request, pk=None):
         {
             "form": form,
             "hobby": hobby if hobby.pk else None,
+            "submission": None if pk else submission_token(request),
             "page_title": _("Edit the hobby") if hobby.pk else _("New hobby"),
         },
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import usable_providers_q
+from core.forms import name_invalid_choices
 from hobbies import bulk_import
 from hobbies.bulk_import_changes import preview_rows
 from providers.models import Provider
@@ -47,6 +48,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.filter(usable_providers_q(user)).order_by("name_fi", "id")
+        name_invalid_choices(self)
 
 
 @portal_view

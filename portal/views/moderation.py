@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from hobbies.moderation import (
     request_changes,
     unpublish_by_moderator,
 )
+from hobbies.services import content_version, hobby_snapshot
 
 from .common import object_or_404, page_of, portal_view
 
@@ -51,11 +53,18 @@ def moderated_hobbies(user):
 
 @moderator_view
 def queue(request):
-    hobbies = moderation_queue(moderated_hobbies(request.user)).select_related("provider", "municipality")
+    hobbies = (
+        moderation_queue(moderated_hobbies(request.user))
+        .select_related("provider", "municipality")
+        .prefetch_related("categories", "languages")
+    )
+    page = page_of(request, hobbies)
+    for hobby in page.object_list:
+        hobby.content_version = content_version(hobby_snapshot(hobby))
     return render(
         request,
         "portal/moderation/queue.html",
-        {"page": page_of(request, hobbies), "page_title": _("Moderation queue"), "form": ModerationForm()},
+        {"page": page, "page_title": _("Moderation queue"), "form": ModerationForm()},
     )
 
 
@@ -70,8 +79,12 @@ def moderate(request, pk):
         return redirect("portal:moderation-queue")
     message = form.cleaned_data["message"].strip()
     if action == "approve":
-        approve_hobby(hobby, acting_user=request.user)
-        messages.success(request, _("“%(name)s” is approved.") % {"name": hobby.name})
+        try:
+            approve_hobby(hobby, acting_user=request.user, expected_version=request.POST.get("version", "")[:64])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("“%(name)s” is approved.") % {"name": hobby.name})
     elif action == "request_changes":
         if not message:
             messages.error(request, _("Write a message that tells the provider what to change."))

@@ -20,7 +20,15 @@ from promotions.redemptions import (
 from promotions.services import save_promotion
 
 from ..forms.promotions import PromotionForm
-from .common import add_service_errors, object_or_404, page_of, portal_view
+from .common import (
+    add_service_errors,
+    claim_submission,
+    object_or_404,
+    page_of,
+    portal_view,
+    release_submission,
+    submission_token,
+)
 
 PERIOD_CHOICES = [("day", gettext_lazy("By day")), ("week", gettext_lazy("By week")), ("month", gettext_lazy("By month"))]
 
@@ -44,6 +52,9 @@ def promotion_form(request, pk=None):
     promotion = object_or_404(editable_promotions(request.user), pk) if pk else Promotion()
     if request.method == "POST":
         form = PromotionForm(request.POST, instance=promotion, user=request.user)
+        if form.is_valid() and pk is None and not claim_submission(request):
+            messages.info(request, _("The form was sent twice, so it was saved only once."))
+            return redirect("portal:promotion-list")
         if form.is_valid():
             promotion = form.save(commit=False)
             try:
@@ -51,9 +62,13 @@ def promotion_form(request, pk=None):
                     promotion,
                     acting_user=request.user,
                     target_municipalities=form.cleaned_data["target_municipalities"],
+                    expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
+                release_submission(request)
                 add_service_errors(form, error)
+                if getattr(error, "code", None) == "changed_meanwhile":
+                    form.show_stored_version()
             else:
                 messages.success(request, _("The promotion “%(name)s” is saved.") % {"name": promotion.name})
                 return redirect("portal:promotion-edit", pk=promotion.pk)
@@ -65,6 +80,7 @@ def promotion_form(request, pk=None):
         {
             "form": form,
             "promotion": promotion if promotion.pk else None,
+            "submission": None if pk else submission_token(request),
             "page_title": _("Edit the promotion") if promotion.pk else _("New promotion"),
         },
     )
