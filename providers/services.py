@@ -207,6 +207,16 @@ def create_account_and_accept(invitation, *, password, first_name="", last_name=
 
 @transaction.atomic
 def revoke_invitation(invitation, *, acting_user):
+    """Revoke an invitation that is still open; an accepted or revoked one stays as it is.
+
+    The row is locked and read again, as accept_invitation does, so that an invitation
+    revoked while it is being accepted ends up either accepted or revoked, never both.
+    """
+    stored = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if stored is None:
+        return
+    invitation.revoked_at = stored.revoked_at
+    invitation.accepted_at = stored.accepted_at
     if invitation.revoked_at is None and invitation.accepted_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -254,8 +264,14 @@ def change_member_role(membership, role, *, acting_user):
 
 @transaction.atomic
 def remove_member(membership, *, acting_user):
-    """Remove a member from a provider; the provider keeps at least one admin."""
+    """Remove a member from a provider; the provider keeps at least one admin.
+
+    A member already removed, for example by a second click that waited for the lock, is
+    left alone, so the audit log records the removal once.
+    """
     _lock_members(membership)
+    if not ProviderMembership.objects.filter(pk=membership.pk).exists():
+        return
     _ensure_other_admin(membership)
     _record_member("member.removed", membership, actor=acting_user, changes={"role": [membership.role, None]})
     membership.delete()
