@@ -130,17 +130,28 @@ def import_downloads(content, *, uploaded_by, now=None):
     """Replace the figures of every month in the file with the file's rows; return the rows.
 
     A store missing from the file for one of its months is removed for that month, because
-    the file is the whole export of those months.
+    the file is the whole export of those months. The rows are written as upserts before
+    the removal, so two uploads of the same month at once leave the later upload's figures
+    instead of failing on the unique month and store.
     """
     now = now or timezone.now()
     rows = read_downloads_csv(content, today=local_today(now))
-    months = {month.first_day for month, _store, _downloads in rows}
-    AppStoreDownloads.objects.filter(month__in=months).delete()
     AppStoreDownloads.objects.bulk_create(
-        AppStoreDownloads(
-            month=month.first_day, store=store, downloads=downloads, uploaded_at=now, uploaded_by=uploaded_by
-        )
-        for month, store, downloads in rows
+        [
+            AppStoreDownloads(
+                month=month.first_day, store=store, downloads=downloads, uploaded_at=now, uploaded_by=uploaded_by
+            )
+            for month, store, downloads in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["month", "store"],
+        update_fields=["downloads", "uploaded_at", "uploaded_by"],
     )
+    stores_by_month = {}
+    for month, store, _downloads in rows:
+        stores_by_month.setdefault(month.first_day, set()).add(store)
+    for first_day, stores in stores_by_month.items():
+        AppStoreDownloads.objects.filter(month=first_day).exclude(store__in=stores).delete()
+    months = stores_by_month.keys()
     logger.info("User %s uploaded app store downloads for %s months", uploaded_by.pk, len(months))
     return rows

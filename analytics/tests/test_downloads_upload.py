@@ -1,9 +1,12 @@
 """App store downloads: the CSV upload by national administrators and the figures in reports."""
 
 import datetime as dt
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 from django.utils import translation
 
 from analytics.appstores import InvalidUpload, import_downloads, read_downloads_csv
@@ -94,6 +97,47 @@ def test_upload_page_reads_carriage_return_lines(client, administrator):
 def test_reupload_replaces_month(administrator):
     import_downloads(b"month,store,downloads\n2027-01,app_store,100\n2027-01,google_play,200\n", uploaded_by=administrator, now=NOW)
     import_downloads(b"month,store,downloads\n2027-01,app_store,150\n", uploaded_by=administrator, now=NOW)
+    assert list(AppStoreDownloads.objects.values_list("store", "downloads")) == [("app_store", 150)]
+
+
+def wait_until_blocked(seconds=10):
+    """Wait until another connection waits for a lock held here (PostgreSQL), or a moment (SQLite)."""
+    if connection.vendor != "postgresql":
+        time.sleep(0.5)
+        return
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # Within a transaction the statistics views keep their first snapshot unless cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the second upload never waited for the first one's lock")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_uploads_both_succeed(administrator):
+    first = b"month,store,downloads\n2027-01,app_store,100\n2027-01,google_play,200\n"
+    second = b"month,store,downloads\n2027-01,app_store,150\n"
+
+    def upload_second():
+        try:
+            return import_downloads(second, uploaded_by=administrator, now=NOW)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with transaction.atomic():
+            import_downloads(first, uploaded_by=administrator, now=NOW)
+            later = pool.submit(upload_second)
+            wait_until_blocked()
+        rows = later.result(timeout=30)
+
+    assert rows == [(Month(2027, 1), "app_store", 150)]
     assert list(AppStoreDownloads.objects.values_list("store", "downloads")) == [("app_store", 150)]
 
 
