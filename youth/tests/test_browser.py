@@ -469,6 +469,31 @@ def test_favourites_open_offline_without_earlier_visit(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_finnish_offline_pages_on_english_phone(browser, live_server, catalogue):
+    """A phone in English lands on /en/, installs the worker and then chooses Finnish. The
+    Finnish favourites and offline pages must open offline, in Finnish."""
+    phone = new_phone(browser, live_server, locale="en-US")
+    try:
+        page = phone.open("/")
+        assert page.url.endswith("/en/")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.get_by_role("link", name="Suomi").click()
+        page.wait_for_url(phone.base_url + "/")
+
+        phone.context.set_offline(True)
+        page.goto(phone.base_url + "/favourites/")
+        favourites_heading = page.locator("h1").inner_text()
+        page.goto(phone.base_url + "/hobbies/?q=never-seen")
+        offline_heading = page.locator("h1").inner_text()
+        phone.context.set_offline(False)
+
+        assert favourites_heading == "Suosikit"
+        assert offline_heading == "Olet offline-tilassa"
+        assert_only_tiles_requested(phone)
+    finally:
+        phone.context.close()
+
+
 def test_analytics_events_reach_the_server(phone, catalogue):
     from analytics.models import UsageEvent
 
