@@ -427,6 +427,34 @@ def test_map_stays_usable_without_tiles(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_markers_load_with_hashed_static_files(phone, catalogue, settings, tmp_path):
+    """Production renames static files by content hash (leaflet.css becomes leaflet.<hash>.css),
+    which defeats Leaflet's own search for its marker images."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    static_prefix = phone.base_url + settings.STATIC_URL
+
+    def serve_collected(route):
+        collected = tmp_path / route.request.url.removeprefix(static_prefix).split("?")[0]
+        if collected.is_file():
+            route.fulfill(path=str(collected))
+        else:
+            route.fulfill(status=404)
+
+    phone.page.route(static_prefix + "**", serve_collected)
+    page = phone.open(f"/hobbies/{catalogue['football'].pk}/")
+    marker = page.locator("img.leaflet-marker-icon")
+    marker.wait_for()
+    page.wait_for_function("image => image.complete", arg=marker.element_handle())
+
+    assert re.search(r"/marker-icon\.[0-9a-f]{12}\.png$", marker.get_attribute("src"))
+    assert marker.evaluate("image => image.naturalWidth") > 0
+    assert_only_tiles_requested(phone)
+
+
 def test_seen_page_reloads_offline(phone, catalogue):
     detail = f"/hobbies/{catalogue['football'].pk}/"
     page = phone.open(detail)
