@@ -455,6 +455,27 @@ def test_markers_load_with_hashed_static_files(phone, catalogue, settings, tmp_p
     assert_only_tiles_requested(phone)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "zoom_in", "zoom_out", "library", "close"),
+    [
+        ("", "Lähennä", "Loitonna", "JavaScript-kirjasto interaktiivisille kartoille", "Sulje ponnahdusikkuna"),
+        ("/sv", "Zooma in", "Zooma ut", "Ett JavaScript-bibliotek för interaktiva kartor", "Stäng popup-fönstret"),
+    ],
+)
+def test_map_controls_in_page_language(phone, catalogue, prefix, zoom_in, zoom_out, library, close):
+    """Leaflet names its zoom buttons, credit link and popup close button in English."""
+    page = phone.open(prefix + "/hobbies/map/")
+    page.locator(".leaflet-marker-icon, .marker-cluster").first.wait_for()
+
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == zoom_in
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-label") == zoom_out
+    assert page.locator(".leaflet-control-attribution a").first.get_attribute("title") == library
+    page.locator("img.leaflet-marker-icon").first.click()
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == close
+    assert_only_tiles_requested(phone)
+
+
 def test_seen_page_reloads_offline(phone, catalogue):
     detail = f"/hobbies/{catalogue['football'].pk}/"
     page = phone.open(detail)

@@ -45,8 +45,27 @@
     });
   }
 
+  /* Leaflet writes the names of its controls in English, so they are set in the page's
+   * language here. */
+  function translateControls(map) {
+    L.control.zoom({ zoomInTitle: app.messages.zoomIn, zoomOutTitle: app.messages.zoomOut }).addTo(map);
+    var attribution = map.attributionControl;
+    var prefix = document.createElement("div");
+    prefix.innerHTML = attribution.options.prefix || "";
+    var credit = prefix.querySelector("a");
+    if (credit) {
+      credit.title = app.messages.mapLibrary;
+      attribution.setPrefix(prefix.innerHTML);
+    }
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", app.messages.closePopup);
+    });
+  }
+
   function createMap(element) {
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+    translateControls(map);
     addTiles(element, map);
     return map;
   }
