@@ -13,6 +13,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
 
 
+VARY_HEADERS = ("Accept-Language", "Cookie", "Sec-Fetch-Mode")
+
+
 def is_navigation(request):
     """Return whether the request loads a page into a tab rather than being a script's fetch.
 
@@ -37,7 +40,7 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         if self._applies(request):
             # The same unprefixed URL returns a page or a redirect depending on these headers.
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            patch_vary_headers(response, VARY_HEADERS)
         return response
 
     def _applies(self, request):
@@ -59,6 +62,6 @@ class PreferredLanguageMiddleware:
         if target == request.get_full_path():
             return None
         response = HttpResponseRedirect(target)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, VARY_HEADERS)
         response["Cache-Control"] = "private, no-cache"
         return response

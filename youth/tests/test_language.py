@@ -97,9 +97,12 @@ def test_script_fetch_is_not_redirected(client, catalogue):
     assert response.status_code == 200
     assert '<html lang="fi">' in response.content.decode()
     assert "Accept-Language" in response["Vary"]
+    # The page is cacheable, so a cache must not give this Finnish page to a navigation.
+    assert "Sec-Fetch-Mode" in response["Vary"]
 
 
 def test_navigation_is_redirected(client, catalogue):
     response = client.get("/offline/", HTTP_ACCEPT_LANGUAGE="en", HTTP_SEC_FETCH_MODE="navigate")
     assert response.status_code == 302
     assert response["Location"] == "/en/offline/"
+    assert "Sec-Fetch-Mode" in response["Vary"]
