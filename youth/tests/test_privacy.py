@@ -53,7 +53,7 @@ def test_privacy_notice_describes_promotion_data(client, language, device_key, h
     assert codes_on_device in on_device
 
 
-# The sentence of the privacy notice that describes each cookie, in each language.
+# Words of the privacy notice that describe each cookie, in each language.
 COOKIE_DESCRIPTIONS = {
     "django_language": {"fi": "Valitsemasi kieli evästeessä.", "sv": "Språket du valt, i en kaka.", "en": "The language you chose, in a cookie."},
     "csrftoken": {"fi": "tietoturvaeväste", "sv": "säkerhetskaka", "en": "a security cookie"},
