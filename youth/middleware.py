@@ -12,7 +12,6 @@ from django.urls import translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
 
-
 VARY_HEADERS = ("Accept-Language", "Cookie", "Sec-Fetch-Mode")
 
 
