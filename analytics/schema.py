@@ -136,7 +136,28 @@ def clean_value(kind, value):
 # Words that may carry contact details: e-mail addresses, web addresses, and anything with
 # five or more digits (phone numbers, personal identity codes, street numbers with postal codes).
 _CONTACT_WORD = re.compile(r"@|://|^www\.|(?:\d\D*){5,}")
+# A word of digits and phone number punctuation only, such as "040", "(09)" or "+358".
+_NUMBER_GROUP = re.compile(r"^[\d+()./-]*\d[\d+()./-]*$")
+MIN_CONTACT_DIGITS = 5
 _NOT_WORD_CHARACTER = re.compile(r"[^\w]+|_")
+
+
+def _without_number_runs(words):
+    """Return `words` without the runs of number groups that have MIN_CONTACT_DIGITS or more
+    digits together, because a phone number is often written in groups ("040 123 4567")."""
+    remaining = []
+    run = []
+    # The empty word at the end closes the last run.
+    for word in [*words, ""]:
+        if _NUMBER_GROUP.match(word):
+            run.append(word)
+            continue
+        if sum(character.isdigit() for character in "".join(run)) < MIN_CONTACT_DIGITS:
+            remaining.extend(run)
+        run = []
+        if word:
+            remaining.append(word)
+    return remaining
 
 
 def normalise_search_text(text):
@@ -147,7 +168,7 @@ def normalise_search_text(text):
     MAX_SEARCH_TEXT_LENGTH characters at a word boundary.
     """
     words = unicodedata.normalize("NFKC", text).casefold().split()
-    kept = [word for word in words if not _CONTACT_WORD.search(word)]
+    kept = [word for word in _without_number_runs(words) if not _CONTACT_WORD.search(word)]
     normalised = " ".join(_NOT_WORD_CHARACTER.sub(" ", " ".join(kept)).split())
     if len(normalised) > MAX_SEARCH_TEXT_LENGTH:
         normalised = normalised[: MAX_SEARCH_TEXT_LENGTH + 1].rsplit(" ", 1)[0][:MAX_SEARCH_TEXT_LENGTH]

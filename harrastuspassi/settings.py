@@ -105,6 +105,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+# A translated page in the site's layout in place of Django's technical one.
+CSRF_FAILURE_VIEW = "youth.error_views.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.

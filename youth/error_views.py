@@ -1,4 +1,5 @@
-"""The 404 and 403 handlers of the whole site, in the layout of the requested part of the site.
+"""The 404 and 403 handlers and the CSRF failure view of the whole site, in the layout of the
+requested part of the site.
 
 The 400 and 500 pages are Django's default handlers with this app's 400.html and 500.html,
 which Django renders without a request context.
@@ -17,9 +18,9 @@ def error_layout(path):
     return "portal/base.html" if STAFF_PATH.match(path) else "youth/base.html"
 
 
-def _error_page(request, template_name, status):
+def _error_page(request, template_name, status, **extra):
     layout = error_layout(request.path)
-    context = {"layout": layout, "staff_page": layout == "portal/base.html"}
+    context = {"layout": layout, "staff_page": layout == "portal/base.html", **extra}
     return render(request, template_name, context, status=status)
 
 
@@ -29,3 +30,8 @@ def page_not_found(request, exception):
 
 def permission_denied(request, exception):
     return _error_page(request, "403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    """Render the 403 page for a form posted without a valid CSRF token (settings.CSRF_FAILURE_VIEW)."""
+    return _error_page(request, "403.html", 403, csrf_failed=True)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils import dateformat
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from core.geo import MAX_LATITUDE, MAX_LONGITUDE, MIN_LATITUDE, MIN_LONGITUDE
@@ -224,7 +225,8 @@ class ListQuery:
 
 
 def _time(value):
-    return value.strftime("%H:%M")
+    """Format a start time as the session times on the pages are written ("17.30" in Finnish)."""
+    return dateformat.format(value, pgettext("time format", "H:i"))
 
 
 def _without_times(query):

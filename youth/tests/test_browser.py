@@ -427,6 +427,55 @@ def test_map_stays_usable_without_tiles(phone, catalogue):
     assert_only_tiles_requested(phone)
 
 
+def test_markers_load_with_hashed_static_files(phone, catalogue, settings, tmp_path):
+    """Production renames static files by content hash (leaflet.css becomes leaflet.<hash>.css),
+    which defeats Leaflet's own search for its marker images."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    static_prefix = phone.base_url + settings.STATIC_URL
+
+    def serve_collected(route):
+        collected = tmp_path / route.request.url.removeprefix(static_prefix).split("?")[0]
+        if collected.is_file():
+            route.fulfill(path=str(collected))
+        else:
+            route.fulfill(status=404)
+
+    phone.page.route(static_prefix + "**", serve_collected)
+    page = phone.open(f"/hobbies/{catalogue['football'].pk}/")
+    marker = page.locator("img.leaflet-marker-icon")
+    marker.wait_for()
+    page.wait_for_function("image => image.complete", arg=marker.element_handle())
+
+    assert re.search(r"/marker-icon\.[0-9a-f]{12}\.png$", marker.get_attribute("src"))
+    assert marker.evaluate("image => image.naturalWidth") > 0
+    assert_only_tiles_requested(phone)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "zoom_in", "zoom_out", "library", "close"),
+    [
+        ("", "Lähennä", "Loitonna", "JavaScript-kirjasto interaktiivisille kartoille", "Sulje ponnahdusikkuna"),
+        ("/sv", "Zooma in", "Zooma ut", "Ett JavaScript-bibliotek för interaktiva kartor", "Stäng popup-fönstret"),
+    ],
+)
+def test_map_controls_in_page_language(phone, catalogue, prefix, zoom_in, zoom_out, library, close):
+    """Leaflet names its zoom buttons, credit link and popup close button in English."""
+    page = phone.open(prefix + "/hobbies/map/")
+    page.locator(".leaflet-marker-icon, .marker-cluster").first.wait_for()
+
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == zoom_in
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-label") == zoom_out
+    assert page.locator(".leaflet-control-attribution a").first.get_attribute("title") == library
+    page.locator("img.leaflet-marker-icon").first.click()
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == close
+    assert_only_tiles_requested(phone)
+
+
 def test_seen_page_reloads_offline(phone, catalogue):
     detail = f"/hobbies/{catalogue['football'].pk}/"
     page = phone.open(detail)
@@ -467,6 +516,31 @@ def test_favourites_open_offline_without_earlier_visit(phone, catalogue):
 
     assert heading == "Suosikit"
     assert_only_tiles_requested(phone)
+
+
+def test_finnish_offline_pages_on_english_phone(browser, live_server, catalogue):
+    """A phone in English lands on /en/, installs the worker and then chooses Finnish. The
+    Finnish favourites and offline pages must open offline, in Finnish."""
+    phone = new_phone(browser, live_server, locale="en-US")
+    try:
+        page = phone.open("/")
+        assert page.url.endswith("/en/")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.get_by_role("link", name="Suomi").click()
+        page.wait_for_url(phone.base_url + "/")
+
+        phone.context.set_offline(True)
+        page.goto(phone.base_url + "/favourites/")
+        favourites_heading = page.locator("h1").inner_text()
+        page.goto(phone.base_url + "/hobbies/?q=never-seen")
+        offline_heading = page.locator("h1").inner_text()
+        phone.context.set_offline(False)
+
+        assert favourites_heading == "Suosikit"
+        assert offline_heading == "Olet offline-tilassa"
+        assert_only_tiles_requested(phone)
+    finally:
+        phone.context.close()
 
 
 def test_analytics_events_reach_the_server(phone, catalogue):

@@ -90,3 +90,26 @@ def test_signed_in_staff_get_portal_error_page(client, provider, path, heading):
     assert 'class="portal-header"' in content
     assert 'class="portal-nav"' in content
     assert f"<h1>{heading}</h1>" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading", "advice"),
+    [
+        ("/promotions/{pk}/use/", "fi", "Lomake vanheni", "Lataa sivu uudelleen"),
+        ("/sv/promotions/{pk}/use/", "sv", "Formuläret gick ut", "Ladda om sidan"),
+    ],
+)
+def test_csrf_failure_page_in_youth_layout(path, language, heading, advice, provider, location):
+    """A form posted without its CSRF cookie (cookies blocked, or a page kept too long) gets
+    the youth layout in the page's language, not Django's technical page."""
+    from django.test import Client
+
+    promotion = testing.make_promotion(provider, location)
+    response = Client(enforce_csrf_checks=True).post(path.format(pk=promotion.pk))
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert f'<html lang="{language}">' in content
+    assert f"<h1>{heading}</h1>" in content
+    assert advice in content
+    assert "/static/youth/app.css" in content

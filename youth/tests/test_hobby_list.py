@@ -50,7 +50,21 @@ def test_weekday_and_time_window_filter_sessions(client, catalogue):
     response = client.get(LIST, {"day": "2", "time_from": "16:00", "time_to": "19:00"})
     assert names(response) == ["Jalkapallokerho Pallo"]
     assert [item.session.start_time.strftime("%H:%M") for item in response.context["items"]] == ["17:30"]
-    assert chip_labels(response) == ["tiistai", "Alkaa 16:00–19:00"]
+    assert chip_labels(response) == ["tiistai", "Alkaa 16.00–19.00"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "chip"),
+    [
+        ("", "Alkaa klo 17.30 tai myöhemmin"),
+        ("/sv", "Börjar kl. 17.30 eller senare"),
+        ("/en", "Starts at 17:30 or later"),
+    ],
+)
+def test_time_chip_uses_language_format(client, catalogue, prefix, chip):
+    """The chip writes the time as the session times are written in that language."""
+    response = client.get(prefix + LIST, {"time_from": "17:30"})
+    assert chip_labels(response) == [chip]
 
 
 def test_free_only_and_age_filters(client, catalogue):

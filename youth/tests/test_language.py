@@ -88,3 +88,21 @@ def test_filter_words_are_consistent_in_finnish(client, catalogue):
     assert "Suodattimet" in content
     assert "Kaikkia suodattimia ei käytetty" in content
     assert "Suotim" not in content
+
+
+def test_script_fetch_is_not_redirected(client, catalogue):
+    """The service worker caches /offline/ and /favourites/ with fetch(), so it must get the
+    Finnish pages whatever the browser's language."""
+    response = client.get("/offline/", HTTP_ACCEPT_LANGUAGE="en", HTTP_SEC_FETCH_MODE="same-origin")
+    assert response.status_code == 200
+    assert '<html lang="fi">' in response.content.decode()
+    assert "Accept-Language" in response["Vary"]
+    # The page is cacheable, so a cache must not give this Finnish page to a navigation.
+    assert "Sec-Fetch-Mode" in response["Vary"]
+
+
+def test_navigation_is_redirected(client, catalogue):
+    response = client.get("/offline/", HTTP_ACCEPT_LANGUAGE="en", HTTP_SEC_FETCH_MODE="navigate")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/offline/"
+    assert "Sec-Fetch-Mode" in response["Vary"]

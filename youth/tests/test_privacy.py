@@ -51,3 +51,36 @@ def test_privacy_notice_describes_promotion_data(client, language, device_key, h
     assert hash_kept in on_server
     assert device_key in on_device
     assert codes_on_device in on_device
+
+
+# Words of the privacy notice that describe each cookie, in each language.
+COOKIE_DESCRIPTIONS = {
+    "django_language": {"fi": "Valitsemasi kieli evästeessä.", "sv": "Språket du valt, i en kaka.", "en": "The language you chose, in a cookie."},
+    "csrftoken": {"fi": "tietoturvaeväste", "sv": "säkerhetskaka", "en": "a security cookie"},
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_privacy_notice_names_every_cookie(client, provider, location, language):
+    from core import testing
+
+    promotion = testing.make_promotion(provider, location)
+    pages = [
+        url("youth:home", language=language),
+        url("youth:hobby-list", language=language),
+        url("youth:favourites", language=language),
+        url("youth:place", language=language),
+        url("youth:promotion-list", language=language),
+        url("youth:promotion-detail", promotion.pk, language=language),
+        url("youth:promotion-confirm", promotion.pk, language=language),
+        url("youth:promotion-code", promotion.pk, language=language),
+        f"/language/{language}/?next=/",
+    ]
+    cookies = set()
+    for page in pages:
+        cookies |= set(client.get(page).cookies)
+    notice = client.get(url("youth:privacy", language=language)).content.decode()
+
+    assert cookies <= set(COOKIE_DESCRIPTIONS)
+    for name in cookies:
+        assert COOKIE_DESCRIPTIONS[name][language] in notice, name

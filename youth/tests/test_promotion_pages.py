@@ -84,6 +84,27 @@ def test_detail_explains_why_not_usable(client, promotion, change, expected):
     assert reverse("youth:promotion-confirm", args=[promotion.pk]) not in content
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"valid_from": 2, "valid_until": 5}, "Voit käyttää tätä etua"),
+        ({"valid_from": -5, "valid_until": -1}, "Tämä etu on päättynyt."),
+        ({"used_count": 10}, "Tämä etu on käytetty loppuun."),
+    ],
+)
+def test_confirm_explains_why_not_usable(client, promotion, change, expected):
+    now = timezone.now()
+    values = {
+        name: now + dt.timedelta(days=value) if name.startswith("valid") else value for name, value in change.items()
+    }
+    Promotion.objects.filter(pk=promotion.pk).update(**values)
+
+    content = page(client, "promotion-confirm", promotion).content.decode()
+
+    assert expected in content
+    assert 'type="submit"' not in content
+
+
 def test_confirm_has_single_button_and_api_url(client, promotion):
     content = page(client, "promotion-confirm", promotion).content.decode()
 

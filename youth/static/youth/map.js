@@ -29,8 +29,43 @@
     layer.addTo(map);
   }
 
+  /* Leaflet finds its default marker images by their file names in leaflet.css, which the
+   * production static storage renames with a content hash, so the page gives their URLs.
+   * The sizes are those of L.Icon.Default in Leaflet 1.9.4. */
+  function markerIcon(element) {
+    return L.icon({
+      iconUrl: element.dataset.markerIcon,
+      iconRetinaUrl: element.dataset.markerRetina,
+      shadowUrl: element.dataset.markerShadow,
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41],
+    });
+  }
+
+  /* Leaflet writes the names of its controls in English, so they are set in the page's
+   * language here. */
+  function translateControls(map) {
+    L.control.zoom({ zoomInTitle: app.messages.zoomIn, zoomOutTitle: app.messages.zoomOut }).addTo(map);
+    var attribution = map.attributionControl;
+    var prefix = document.createElement("div");
+    prefix.innerHTML = attribution.options.prefix || "";
+    var credit = prefix.querySelector("a");
+    if (credit) {
+      credit.title = app.messages.mapLibrary;
+      attribution.setPrefix(prefix.innerHTML);
+    }
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", app.messages.closePopup);
+    });
+  }
+
   function createMap(element) {
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+    translateControls(map);
     addTiles(element, map);
     return map;
   }
@@ -40,9 +75,10 @@
     var place = JSON.parse(document.getElementById("map-place").textContent);
     var map = createMap(element);
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false });
+    var icon = markerIcon(element);
     var bounds = [];
     markers.forEach(function (marker) {
-      var item = L.marker([marker.lat, marker.lon], { title: marker.name, alt: marker.name });
+      var item = L.marker([marker.lat, marker.lon], { icon: icon, title: marker.name, alt: marker.name });
       var link = document.createElement("a");
       link.href = marker.url;
       link.textContent = marker.name;
@@ -62,7 +98,7 @@
   function pointMap(element) {
     var point = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
     var map = createMap(element);
-    L.marker(point, { title: element.dataset.label, alt: element.dataset.label }).addTo(map);
+    L.marker(point, { icon: markerIcon(element), title: element.dataset.label, alt: element.dataset.label }).addTo(map);
     map.setView(point, 15);
   }
 
@@ -77,7 +113,7 @@
     var marker = null;
     map.on("click", function (event) {
       if (marker) marker.setLatLng(event.latlng);
-      else marker = L.marker(event.latlng, { alt: app.messages.mapPoint }).addTo(map);
+      else marker = L.marker(event.latlng, { icon: markerIcon(element), alt: app.messages.mapPoint }).addTo(map);
       save.disabled = false;
     });
     save.addEventListener("click", function () {
