@@ -225,12 +225,17 @@ def word_patterns(word):
     # A prefix that another prefix starts with adds nothing.
     prefixes = {p for p in prefixes if not any(p != other and p.startswith(other) for other in prefixes)}
     # The stemmer may have cut the text's word shorter than the prefix: Swedish "dans" is
-    # stored as "dan", while "dansa" looks for terms starting with "dans". So the prefix cut
-    # by up to STEM_CUT letters also matches, as a whole term. A longer cut would let
-    # "fotbollsklubben" find every "fotboll".
+    # stored as "dan", while "dansa" looks for terms starting with "dans". So the prefix's
+    # own stem in each language, when it is at most STEM_CUT letters shorter, also matches
+    # as a whole term. Only a stem counts, not any shorter form: "partio" must not find
+    # "part", nor "theater" find "the". A longer cut would let "fotbollsklubben" find
+    # every "fotboll".
     for prefix in prefixes:
         shortest = max(MIN_PREFIX_LENGTH, len(prefix) - STEM_CUT)
-        exact.update(prefix[:length] for length in range(shortest, len(prefix)))
+        for code in LANGUAGES:
+            stem = stemmer(code).stemWord(prefix)
+            if shortest <= len(stem) < len(prefix) and prefix.startswith(stem):
+                exact.add(stem)
     exact = {term for term in exact if not any(term.startswith(p) for p in prefixes)}
     return sorted(prefixes), sorted(exact)
 

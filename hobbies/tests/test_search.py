@@ -67,6 +67,28 @@ def test_word_finds_text_that_the_stemmer_cut_shorter(query, field, text):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "unrelated"),
+    [
+        ("partio", "Take part in our choir."),
+        ("theater", "Learn the basics of singing."),
+    ],
+)
+def test_word_ignores_shorter_unrelated_words(query, unrelated):
+    scouts = indexed(name_fi="Partio ja teatteri", name_en="Scouts and theatre", description_fi="Tervetuloa.")
+    indexed(name_en="Choir", description_en=unrelated)
+
+    assert found(query) == {scouts.pk}
+
+
+@pytest.mark.django_db
+def test_american_spelling_finds_theatre():
+    theatre = indexed(name_en="Youth theatre", description_fi="Tervetuloa.")
+
+    assert found("theater") == {theatre.pk}
+
+
+@pytest.mark.django_db
 def test_word_start_is_not_compound_part():
     # "seura" starts "Seurakunnan", so nothing is split off; "kunta" is no known last part.
     indexed(name_fi="Seurakunnan nuortenilta", description_fi="")
