@@ -110,6 +110,9 @@ def manifest(request):
             "description": _("Find a hobby near you: schedules, trial sessions and free tries for pupils in grades 7 to 9."),
             "lang": language,
             "dir": "ltr",
+            # One id for every language's manifest, so that the app installed from a Swedish
+            # page and from a Finnish page is the same app.
+            "id": "/",
             "start_url": start_url,
             "scope": "/",
             "display": "standalone",

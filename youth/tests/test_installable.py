@@ -58,6 +58,11 @@ def test_manifest_per_language(client, language, start):
     assert manifest["description"]
 
 
+def test_manifest_id_same_in_every_language(client):
+    ids = {json.loads(client.get("/manifest.webmanifest", {"lang": code}).content)["id"] for code in ("fi", "sv", "en")}
+    assert ids == {"/"}
+
+
 def test_manifest_icons_are_pngs_of_their_size(client):
     manifest = json.loads(client.get("/manifest.webmanifest").content)
     purposes = {icon["purpose"] for icon in manifest["icons"]}
