@@ -171,6 +171,28 @@ def usable_locations_q(user):
     return editable_q(user) | (~Q(data_source="") & Q(provider__isnull=True))
 
 
+def location_choices_q(user):
+    """Return a Q over Location for the portal's location choices: the locations `user` may
+    change, and the shared open-data places in the municipalities of its providers and of
+    its moderation. Shared places elsewhere stay usable through the API but are left out of
+    the choices, because a national list of sports places is too long to choose from."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return Q(pk__in=[])
+    if roles.is_administrator:
+        return Q()
+    from providers.models import Provider
+
+    municipality_ids = set(roles.municipality_ids)
+    municipality_ids.update(
+        Provider.objects.filter(pk__in=roles.provider_ids, municipality__isnull=False).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    shared = ~Q(data_source="") & Q(provider__isnull=True) & Q(municipality_id__in=municipality_ids)
+    return editable_q(user) | shared
+
+
 def can_use_portal(user):
     """Return True when `user` has any role that the provider portal serves."""
     roles = roles_of(user)

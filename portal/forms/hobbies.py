@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import editable_q, roles_of, usable_providers_q
+from accounts.access import location_choices_q, roles_of, usable_providers_q
 from core.forms import (
     StoredModelMultipleChoiceField,
     label_empty_choices,
@@ -94,7 +94,7 @@ class HobbyForm(TranslatedFieldsMixin, forms.ModelForm):
         ).order_by("name_fi", "id")
         self.fields["provider"].required = not (roles.is_administrator or roles.is_moderator)
         self.fields["location"].queryset = Location.objects.filter(
-            with_current(editable_q(user), self.instance, "location")
+            with_current(location_choices_q(user), self.instance, "location")
         ).order_by("name_fi", "id")
         self.fields["categories"].queryset = HobbyCategory.objects.order_by("sort_key", "id")
         self.fields["languages"].choices = language_choices()

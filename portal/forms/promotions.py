@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import editable_q, usable_providers_q
+from accounts.access import editable_q, location_choices_q, usable_providers_q
 from core.forms import (
     StoredModelMultipleChoiceField,
     label_empty_choices,
@@ -70,7 +70,7 @@ class PromotionForm(TranslatedFieldsMixin, forms.ModelForm):
             with_current(usable_providers_q(user), self.instance, "provider")
         ).order_by("name_fi", "id")
         self.fields["location"].queryset = Location.objects.filter(
-            with_current(editable_q(user), self.instance, "location")
+            with_current(location_choices_q(user), self.instance, "location")
         ).order_by("name_fi", "id")
         self.fields["hobby"].queryset = Hobby.objects.filter(
             with_current(editable_q(user), self.instance, "hobby")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from audit.models import AuditLogEntry
+from core import testing
 from hobbies.models import Hobby, HobbyEvent, WeeklySchedule
 
 from .conftest import client_for
@@ -97,6 +98,26 @@ def test_hobby_needs_a_name_in_some_language(world):
 
     assert response.status_code == 200
     assert "name_fi" in response.context["form"].errors
+
+
+def test_nearby_shared_place_offered(world):
+    sports_hall = testing.make_location(
+        municipality=world.municipality, name_fi="Tapiolan urheiluhalli", data_source="lipas", origin_id="501"
+    )
+    far_hall = testing.make_location(
+        municipality=world.other_municipality, name_fi="Tikkurilan urheilutalo", data_source="lipas", origin_id="502"
+    )
+    client = client_for(world.users["editor"])
+
+    choices = client.get("/portal/hobbies/new/").context["form"].fields["location"].queryset
+    response = client.post("/portal/hobbies/new/", hobby_data(world, location=sports_hall.pk))
+
+    assert sports_hall in choices
+    assert world.location in choices
+    assert far_hall not in choices
+    assert world.other_location not in choices
+    assert response.status_code == 302
+    assert Hobby.objects.get(name_fi="Sählykerho").location == sports_hall
 
 
 def test_another_providers_id_is_rejected(world):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from audit.models import AuditLogEntry
+from core import testing
 from hobbies.timeutils import to_local
 from promotions.models import Promotion
 
@@ -40,6 +41,24 @@ def test_editor_creates_targeted_promotion(world):
     assert promotion.total_quantity == 20
     assert promotion.municipality == world.municipality
     assert AuditLogEntry.objects.filter(action="promotion.created", object_id=str(promotion.pk)).exists()
+
+
+def test_promotion_at_nearby_shared_place(world):
+    sports_hall = testing.make_location(
+        municipality=world.municipality, name_fi="Tapiolan urheiluhalli", data_source="lipas", origin_id="501"
+    )
+    far_hall = testing.make_location(
+        municipality=world.other_municipality, name_fi="Tikkurilan urheilutalo", data_source="lipas", origin_id="502"
+    )
+    client = client_for(world.users["editor"])
+
+    rejected = client.post("/portal/promotions/new/", promotion_data(world, location=far_hall.pk))
+    accepted = client.post("/portal/promotions/new/", promotion_data(world, location=sports_hall.pk))
+
+    assert rejected.status_code == 200
+    assert "location" in rejected.context["form"].errors
+    assert accepted.status_code == 302
+    assert Promotion.objects.get(name_fi="Ilmainen kokeilukerta").location == sports_hall
 
 
 def test_validity_must_end_after_it_starts(world):
