@@ -19,6 +19,7 @@ varchar_pattern_ops index that serves it under any database collation.
 See docs/search.md for why this design was chosen.
 """
 
+import itertools
 import json
 import logging
 import re
@@ -47,6 +48,9 @@ MAX_TERM_LENGTH = HobbySearchTerm._meta.get_field("term").max_length
 MAX_QUERY_WORDS = 8
 # Letters by which a stemmer may cut a text's word shorter than a query's prefix for it.
 STEM_CUT = 2
+# Letters that a keyboard without ä, å or ö leads people to type in their place.
+ACCENTED_SPELLINGS = {"a": "aäå", "o": "oö"}
+MAX_SPELLING_VARIANTS = 64
 # Queries matching up to this many hobbies are ranked in Python from the term rows, so the
 # database only checks the other filters on a list of ids. Broader queries rank in SQL.
 CANDIDATE_LIMIT = 10_000
@@ -247,12 +251,42 @@ def _prefix_q(prefix):
     return Q(term__gte=prefix, term__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
-def term_q(word):
-    """Return a Q over HobbySearchTerm for the terms that query word `word` matches."""
+def _patterns_q(word):
     prefixes, exact = word_patterns(word)
     condition = Q(term__in=exact) if exact else Q(pk__in=[])
     for prefix in prefixes:
         condition |= _prefix_q(prefix)
+    return condition
+
+
+def spelling_variants(word):
+    """Return the other spellings of an ASCII word with a and o read as ä, å or ö.
+
+    A word typed without those letters ("sahly", "kasityo") is looked up in these spellings
+    when it matches no term as typed. A word with more than MAX_SPELLING_VARIANTS spellings
+    gets none, so that a long word cannot make a query of hundreds of patterns.
+    """
+    if not word.isascii():
+        return []
+    options = [ACCENTED_SPELLINGS.get(letter, letter) for letter in word]
+    count = 1
+    for letters in options:
+        count *= len(letters)
+    if count == 1 or count > MAX_SPELLING_VARIANTS:
+        return []
+    return ["".join(letters) for letters in itertools.product(*options)][1:]
+
+
+def term_q(word):
+    """Return a Q over HobbySearchTerm for the terms that query word `word` matches.
+
+    A word that matches no term also matches the terms of its spelling_variants.
+    """
+    condition = _patterns_q(word)
+    variants = spelling_variants(word)
+    if variants and not HobbySearchTerm.objects.filter(condition).exists():
+        for variant in variants:
+            condition |= _patterns_q(variant)
     return condition
 
 

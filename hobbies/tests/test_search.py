@@ -6,7 +6,7 @@ import pytest
 
 from core import testing
 from hobbies.models import Hobby, HobbySearchTerm
-from hobbies.search import index_hobbies, search_hobbies, word_patterns
+from hobbies.search import index_hobbies, search_hobbies, spelling_variants, word_patterns
 
 
 def found(text, queryset=None):
@@ -86,6 +86,37 @@ def test_american_spelling_finds_theatre():
     theatre = indexed(name_en="Youth theatre", description_fi="Tervetuloa.")
 
     assert found("theater") == {theatre.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field", "name"),
+    [
+        ("sahly", "name_fi", "Sählykerho"),
+        ("kasityo", "name_fi", "Käsityöpaja"),
+        ("kasityota", "name_fi", "Käsityöt"),
+        ("batklubb", "name_sv", "Båtklubben"),
+    ],
+)
+def test_unaccented_word_finds_accented(query, field, name):
+    hobby = indexed(**{field: name}, description_fi="Tervetuloa.")
+    indexed(name_fi="Kuvataide", description_fi="Piirretään ja maalataan.")
+
+    assert found(query) == {hobby.pk}
+
+
+@pytest.mark.django_db
+def test_accent_variants_unused_when_word_matches():
+    kasino = indexed(name_fi="Kasinopelit", description_fi="Tervetuloa.")
+    indexed(name_fi="Käsinukketeatteri", description_fi="Tervetuloa.")
+
+    assert found("kasino") == {kasino.pk}
+
+
+def test_spelling_variants_of_long_word_skipped():
+    assert spelling_variants("sahly") == ["sähly", "såhly"]
+    assert spelling_variants("sähly") == []
+    assert spelling_variants("jalkapallojoukkue") == []
 
 
 @pytest.mark.django_db

@@ -40,6 +40,11 @@ def test_search_uses_stemmed_index_in_any_language(client, catalogue):
     assert names(client.get(LIST, {"q": "kamppailulajeja"})) == ["Karatekoulu"]
 
 
+def test_search_typed_without_umlauts(client, catalogue):
+    assert names(client.get(LIST, {"q": "bandikoulu"})) == ["Bändikoulu"]
+    assert names(client.get(LIST, {"q": "bandikoulu", "day": "2"})) == ["Bändikoulu"]
+
+
 def test_category_filter_includes_subcategories(client, catalogue, category_tree):
     response = client.get(LIST, {"category": category_tree["Sports"].pk})
     assert sorted(names(response)) == ["Jalkapallokerho Pallo", "Karatekoulu"]
