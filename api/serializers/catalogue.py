@@ -12,7 +12,14 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts.access import can_edit, editable_q, usable_locations_q, usable_providers_q
-from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby, HobbyCategory, Language, is_language_code
+from hobbies.models import (
+    MAX_DESCRIPTION_LENGTH,
+    Hobby,
+    HobbyCategory,
+    Language,
+    clean_year,
+    is_language_code,
+)
 from hobbies.services import MAX_REPEATS, create_sessions, save_hobby, save_session
 from hobbies.timeutils import local_datetime, to_local, wall_time_exists
 from places.models import Location
@@ -332,6 +339,9 @@ class EventSerializer(serializers.Serializer):
         start_time = data.get("start_time") or current_start.time().replace(tzinfo=None)
         end_date = data.get("end_date") or current_end.date()
         end_time = data.get("end_time") or current_end.time().replace(tzinfo=None)
+        # Check the years first, because local_datetime overflows near the ends of the calendar.
+        run_service(clean_year, start_date, "start_date")
+        run_service(clean_year, end_date, "end_date")
         _reject_nonexistent_times({"start_time": (start_date, start_time), "end_time": (end_date, end_time)})
         return local_datetime(start_date, start_time), local_datetime(end_date, end_time), start_date == end_date
 
