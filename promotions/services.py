@@ -92,8 +92,15 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
 
     `used_count` is never written here: the UPDATE leaves the column out, so an edit made
     while a pupil uses the promotion cannot undo that use. The municipality follows the
-    location (else the provider) on every save, as a hobby's does.
+    location (else the provider) on every save, as a hobby's does. The row is locked and its
+    count read again before the checks, so a quantity cannot drop below uses made since
+    `promotion` was read.
     """
+    if promotion.pk is not None:
+        stored = Promotion.objects.select_for_update().filter(pk=promotion.pk).values_list("used_count", flat=True)
+        used_count = stored.first()
+        if used_count is not None:
+            promotion.used_count = used_count
     clean_promotion(promotion)
     created = promotion.pk is None
     promotion.municipality_id = _municipality_id(promotion, acting_user)
