@@ -47,6 +47,15 @@ class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writabl
     def writable_queryset(self):
         return Promotion.objects.filter(editable_q(self.request.user)).select_related("location", "provider")
 
+    def modification_times(self, promotion):
+        includes = self.representation_options().includes
+        times = [promotion.updated_at]
+        if promotion.location_id and "location_detail" in includes:
+            times.append(promotion.location.updated_at)
+        if "organizer_detail" in includes:
+            times.append(promotion.provider.updated_at)
+        return times
+
     def list(self, request, *args, **kwargs):
         params = self.params
         ordering = parse_ordering(params, [Ordering.DEFAULT, Ordering.NEAREST])
