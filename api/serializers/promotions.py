@@ -186,7 +186,7 @@ class BenefitSerializer(serializers.Serializer):
     """A use of a promotion. Only the response to the request that made the use contains its code."""
 
     id = serializers.IntegerField(read_only=True)
-    promotion = serializers.PrimaryKeyRelatedField(queryset=Promotion.objects.all())
+    promotion = ReferenceField(queryset=Promotion.objects.all(), unknown_code="unknown_promotion")
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
     code = serializers.CharField(
