@@ -1,6 +1,6 @@
 """v1 views of promotions and benefits (promotion uses)."""
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import mixins
@@ -12,6 +12,7 @@ from accounts.access import editable_q
 from hobbies.queries import Ordering
 from places.queries import nearest_page
 from promotions.models import Promotion, PromotionUse
+from promotions.queries import search_promotions
 from promotions.redemptions import count_uses, count_uses_over_time, managed_promotions
 from promotions.services import delete_promotion
 
@@ -21,18 +22,6 @@ from . import schema
 from .base import ApiViewSet, WritableMixin
 from .catalogue import in_order
 from .promotion_uses import check_rate, device_key_of, use_promotion
-
-SEARCH_FIELDS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
-
-
-def search_promotions(queryset, text):
-    """Keep promotions whose name or description contains every word of `text`."""
-    for word in text.split():
-        condition = Q()
-        for field in SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 @schema.promotions
