@@ -108,6 +108,16 @@ def refresh_stale_next_events(*, now=None):
     return updated
 
 
+def lock_hobby(pk):
+    """Lock the hobby's row until the transaction ends; raise Hobby.DoesNotExist when it is gone.
+
+    Every write of a hobby or its sessions takes this lock first. So a delete waits for a
+    write in progress and then deletes what it added, and a write that comes after a delete
+    fails instead of inserting the hobby again or adding sessions to it.
+    """
+    Hobby.objects.select_for_update().only("pk").get(pk=pk)
+
+
 def _record_session(action, event, *, actor, changes=None):
     from audit.log import record
 
@@ -143,6 +153,7 @@ def cancel_session(event, *, cancelled=True, acting_user=None):
 
 @transaction.atomic
 def delete_session(event, *, acting_user=None):
+    lock_hobby(event.hobby_id)
     hobby = event.hobby
     _record_session("session.deleted", event, actor=acting_user)
     event.delete()
@@ -301,6 +312,8 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     from .search import index_hobby
 
     created = hobby.pk is None
+    if not created:
+        lock_hobby(hobby.pk)
     before = stored_hobby_snapshot(hobby.pk)
     hobby.clean()
     if created:
@@ -441,6 +454,7 @@ def delete_hobby(hobby, *, acting_user=None):
     from audit.log import record
     from core.images import delete_file_on_commit
 
+    lock_hobby(hobby.pk)
     record("hobby.deleted", hobby, actor=acting_user)
     delete_file_on_commit(hobby.cover_image.storage, hobby.cover_image.name)
     hobby_id = hobby.pk
@@ -462,6 +476,7 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
     from .timeutils import session_span
 
     clean_session_times(start_at, end_at)
+    lock_hobby(hobby.pk)
     local_start, local_end = to_local(start_at), to_local(end_at)
     events = []
     for week in range(weekly_repeats + 1):
@@ -494,6 +509,9 @@ def save_session(event, *, acting_user=None):
 
     from .models import clean_session_times
 
+    lock_hobby(event.hobby_id)
+    # The session itself may have been deleted since it was read, and save() would insert it again.
+    HobbyEvent.objects.select_for_update().only("pk").get(pk=event.pk)
     before = stored_snapshot(HobbyEvent, event.pk)
     clean_session_times(event.start_at, event.end_at)
     event.save()

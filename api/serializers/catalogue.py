@@ -353,16 +353,21 @@ class EventSerializer(serializers.Serializer):
         start_at, end_at, same_day = self._moments(validated_data)
         repeats = validated_data["recurrency_count"] if validated_data.get("is_recurrent") else 0
         _reject_nonexistent_repeats(to_local(start_at), to_local(end_at), repeats)
-        events = run_service(
-            create_sessions,
-            validated_data["hobby"],
-            start_at,
-            end_at,
-            weekly_repeats=repeats,
-            data_source=validated_data.get("data_source", ""),
-            acting_user=options_of(self).user,
-            field_names=self._field_names(same_day),
-        )
+        hobby = validated_data["hobby"]
+        try:
+            events = run_service(
+                create_sessions,
+                hobby,
+                start_at,
+                end_at,
+                weekly_repeats=repeats,
+                data_source=validated_data.get("data_source", ""),
+                acting_user=options_of(self).user,
+                field_names=self._field_names(same_day),
+            )
+        except Hobby.DoesNotExist:
+            # Another request deleted the hobby after validation found it.
+            raise serializers.ValidationError({"hobby": self.fields["hobby"].unknown(hobby.pk).detail}) from None
         return events[0]
 
     def update(self, instance, validated_data):
