@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -97,7 +98,11 @@ class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writabl
         promotion = self.visible_queryset().filter(pk=self.kwargs["pk"]).first()
         if promotion is None:
             raise Http404
-        return use_promotion(promotion, device_key)
+        try:
+            return use_promotion(promotion, device_key)
+        except Promotion.DoesNotExist:
+            # Another request deleted the promotion after it was read.
+            raise Http404 from None
 
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def uses(self, request, *args, **kwargs):
@@ -140,4 +145,9 @@ class BenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         check_rate(request, device_key)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return use_promotion(serializer.validated_data["promotion"], device_key)
+        promotion = serializer.validated_data["promotion"]
+        try:
+            return use_promotion(promotion, device_key)
+        except Promotion.DoesNotExist:
+            unknown = serializer.fields["promotion"].unknown(promotion.pk)
+            raise ValidationError({"promotion": unknown.detail}) from None
