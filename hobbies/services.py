@@ -302,16 +302,22 @@ def save_hobby(hobby, *, acting_user=None, categories=None, languages=None, cove
     """Validate and save a new or changed hobby, its categories, languages and cover image.
 
     The hobby's municipality is set from its location or provider (`_municipality_id`).
+    Raise Hobby.DoesNotExist or Location.DoesNotExist when the hobby or its location has
+    been deleted since it was read.
 
     `cover_image` is a file from core.images.validate_image; the replaced file is deleted
     after commit. The search index is updated in the same transaction.
     """
     from audit.log import changes_between, record
     from core.images import delete_new_file_on_error, replace_image
+    from places.services import lock_location
 
     from .search import index_hobby
 
     created = hobby.pk is None
+    # The location comes first, in the order in which delete_location locks the rows.
+    if hobby.location_id:
+        lock_location(hobby.location_id)
     if not created:
         lock_hobby(hobby.pk)
     before = stored_hobby_snapshot(hobby.pk)

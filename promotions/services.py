@@ -96,6 +96,10 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None):
     count read again before the checks, so a quantity cannot drop below uses made since
     `promotion` was read. Raise Promotion.DoesNotExist when the promotion has been deleted.
     """
+    from places.services import lock_location
+
+    if promotion.location_id:
+        lock_location(promotion.location_id)
     if promotion.pk is not None:
         promotion.used_count = Promotion.objects.select_for_update().values_list("used_count", flat=True).get(
             pk=promotion.pk

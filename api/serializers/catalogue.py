@@ -246,16 +246,22 @@ class HobbySerializer(serializers.Serializer):
         image = data.get("cover_image")
         codes = data.get("languages")
         languages = None if codes is None else [Language.objects.get_or_create(code=code)[0] for code in codes]
-        return run_service(
-            save_hobby,
-            hobby,
-            acting_user=options_of(self).user,
-            categories=data.get("categories"),
-            languages=languages,
-            cover_image=None if image is CLEAR else image,
-            clear_cover_image=image is CLEAR,
-            field_names={"provider": "organizer"},
-        )
+        try:
+            return run_service(
+                save_hobby,
+                hobby,
+                acting_user=options_of(self).user,
+                categories=data.get("categories"),
+                languages=languages,
+                cover_image=None if image is CLEAR else image,
+                clear_cover_image=image is CLEAR,
+                field_names={"provider": "organizer"},
+            )
+        except Location.DoesNotExist:
+            # Another request deleted the location after validation found it.
+            raise serializers.ValidationError(
+                {"location": self.fields["location"].unknown(hobby.location_id).detail}
+            ) from None
 
     def create(self, validated_data):
         hobby = Hobby(status=Hobby.Status.PUBLISHED)
