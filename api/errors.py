@@ -35,6 +35,7 @@ MESSAGES = {
     "invalid_id": _("“%(value)s” is not a valid id: give a whole number."),
     "unknown_location": _("There is no location with the id %(value)s that you may use."),
     "unknown_editable_hobby": _("There is no hobby with the id %(value)s that you may change."),
+    "unknown_promotion": _("There is no promotion with the id %(value)s."),
     "unknown_language": _(
         "“%(value)s” is not a known language code: give an ISO 639 code such as fi, sv or en."
     ),

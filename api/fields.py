@@ -224,7 +224,7 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
     def _serializer(self):
         return self.parent.parent if isinstance(self.parent, serializers.ManyRelatedField) else self.parent
 
-    def _unknown(self, value):
+    def unknown(self, value):
         message = errors.message(self.unknown_code, value=value).messages[0]
         return serializers.ValidationError(ErrorDetail(message, code="does_not_exist"))
 
@@ -238,7 +238,7 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
             message = errors.message("invalid_id", value=data).messages[0]
             raise serializers.ValidationError(ErrorDetail(message, code="invalid_id"))
         if not 0 < pk <= MAX_DATABASE_INTEGER:
-            raise self._unknown(pk)
+            raise self.unknown(pk)
 
         instance = getattr(self._serializer(), "instance", None)
         if self.current and instance is not None and getattr(instance, self.current) == pk:
@@ -252,7 +252,7 @@ class ReferenceField(serializers.PrimaryKeyRelatedField):
             queryset = queryset.filter(self.usable(getattr(request, "user", None)))
         found = queryset.filter(pk=pk).first()
         if found is None:
-            raise self._unknown(pk)
+            raise self.unknown(pk)
         return found
 
 

@@ -18,6 +18,10 @@ FALSE_VALUES = {"false", "0", "no"}
 # Ids and counts outside it cannot match a row, and SQLite raises OverflowError on them.
 MIN_DATABASE_INTEGER, MAX_DATABASE_INTEGER = -(2**63), 2**63 - 1
 INTEGER_PATTERN = re.compile(r"[+-]?[0-9]+")
+# fromisoformat also reads week dates (2026W011), basic forms (20261201) and times with a UTC
+# offset (17:00+03) or a decimal fraction (17.50), none of which the messages promise.
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME_PATTERN = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
 def _fail(name, code, **params):
@@ -107,6 +111,8 @@ class QueryParams:
         if value is None:
             return None
         try:
+            if not DATE_PATTERN.fullmatch(value):
+                raise ValueError(value)
             return dt.date.fromisoformat(value)
         except ValueError:
             _fail(name, "invalid_date", value=value)
@@ -116,7 +122,7 @@ class QueryParams:
         if value is None:
             return None
         try:
-            if len(value) not in (5, 8):
+            if not TIME_PATTERN.fullmatch(value):
                 raise ValueError(value)
             return dt.time.fromisoformat(value)
         except ValueError:

@@ -111,6 +111,16 @@ def refresh_stale_next_events(*, now=None):
     return updated
 
 
+def lock_hobby(pk):
+    """Lock the hobby's row until the transaction ends; raise Hobby.DoesNotExist when it is gone.
+
+    Every write of a hobby or its sessions takes this lock first. So a delete waits for a
+    write in progress and then deletes what it added, and a write that comes after a delete
+    fails instead of inserting the hobby again or adding sessions to it.
+    """
+    Hobby.objects.select_for_update().only("pk").get(pk=pk)
+
+
 def _record_session(action, event, *, actor, changes=None):
     from audit.log import record
 
@@ -146,6 +156,7 @@ def cancel_session(event, *, cancelled=True, acting_user=None):
 
 @transaction.atomic
 def delete_session(event, *, acting_user=None):
+    lock_hobby(event.hobby_id)
     hobby = event.hobby
     _record_session("session.deleted", event, actor=acting_user)
     event.delete()
@@ -323,19 +334,25 @@ def save_hobby(
     raised, so that one person's save does not silently undo another's.
 
     The hobby's municipality is set from its location or provider (`_municipality_id`).
+    Raise Hobby.DoesNotExist or Location.DoesNotExist when the hobby or its location has
+    been deleted since it was read.
 
     `cover_image` is a file from core.images.validate_image; the replaced file is deleted
     after commit. The search index is updated in the same transaction.
     """
     from audit.log import changes_between, record
     from core.images import delete_new_file_on_error, replace_image
+    from places.services import lock_location
 
     from .search import index_hobby
 
     created = hobby.pk is None
+    # The location comes first, in the order in which delete_location locks the rows. A
+    # concurrent save of the hobby waits for the lock and then reads the version saved here.
+    if hobby.location_id:
+        lock_location(hobby.location_id)
     if not created:
-        # Lock the row, so that a concurrent save waits and then reads the version saved here.
-        Hobby.objects.select_for_update().filter(pk=hobby.pk).values_list("pk", flat=True).first()
+        lock_hobby(hobby.pk)
     before = stored_hobby_snapshot(hobby.pk)
     if not created and expected_version and content_version(before) != expected_version:
         raise errors.message("changed_meanwhile")
@@ -478,6 +495,7 @@ def delete_hobby(hobby, *, acting_user=None):
     from audit.log import record
     from core.images import delete_file_on_commit
 
+    lock_hobby(hobby.pk)
     record("hobby.deleted", hobby, actor=acting_user)
     delete_file_on_commit(hobby.cover_image.storage, hobby.cover_image.name)
     hobby_id = hobby.pk
@@ -499,6 +517,7 @@ def create_sessions(hobby, start_at, end_at, *, weekly_repeats=0, data_source=""
     from .timeutils import session_span
 
     clean_session_times(start_at, end_at)
+    lock_hobby(hobby.pk)
     local_start, local_end = to_local(start_at), to_local(end_at)
     events = []
     for week in range(weekly_repeats + 1):
@@ -531,6 +550,9 @@ def save_session(event, *, acting_user=None):
 
     from .models import clean_session_times
 
+    lock_hobby(event.hobby_id)
+    # The session itself may have been deleted since it was read, and save() would insert it again.
+    HobbyEvent.objects.select_for_update().only("pk").get(pk=event.pk)
     before = stored_snapshot(HobbyEvent, event.pk)
     clean_session_times(event.start_at, event.end_at)
     event.save()
@@ -599,7 +621,7 @@ def save_schedule(schedule, *, acting_user=None):
     before = stored_snapshot(WeeklySchedule, schedule.pk)
     schedule.clean()
     # Lock the hobby, so that a concurrent save of the same schedule waits and then finds it.
-    Hobby.objects.select_for_update().filter(pk=schedule.hobby_id).values_list("pk", flat=True).first()
+    lock_hobby(schedule.hobby_id)
     _ensure_not_duplicate(schedule)
     schedule.save()
     changes = changes_between(before, snapshot(schedule))

@@ -60,6 +60,15 @@ def _municipality_from_postal_code(postal_code):
     return PostalCode.objects.filter(code=postal_code).values_list("municipality_id", flat=True).first()
 
 
+def lock_location(pk):
+    """Lock the location's row until the transaction ends; raise Location.DoesNotExist when it is gone.
+
+    Writes that refer to a location take this lock first, so a delete of the location
+    waits for them and then finds what they refer to, or they find the location gone.
+    """
+    Location.objects.select_for_update().only("pk").get(pk=pk)
+
+
 @transaction.atomic
 def save_location(location, *, acting_user=None):
     """Validate and save a new or changed location.
@@ -71,6 +80,8 @@ def save_location(location, *, acting_user=None):
     from accounts.access import default_municipality_id
 
     created = location.pk is None
+    if not created:
+        lock_location(location.pk)
     before = stored_snapshot(Location, location.pk)
     if location.postal_code:
         try:
@@ -122,6 +133,7 @@ def delete_location(location, *, acting_user=None):
     or when a promotion does (a promotion needs a location). Without an actor (commands),
     only the promotion rule applies.
     """
+    lock_location(location.pk)
     if acting_user is not None:
         organizers = _organizers_of_others(location, acting_user)
         if organizers:

@@ -114,8 +114,18 @@ def save_promotion(promotion, *, acting_user=None, target_municipalities=None, e
 
     `used_count` is never written here: the UPDATE leaves the column out, so an edit made
     while a pupil uses the promotion cannot undo that use. The municipality follows the
-    location (else the provider) on every save, as a hobby's does.
+    location (else the provider) on every save, as a hobby's does. The row is locked and its
+    count read again before the checks, so a quantity cannot drop below uses made since
+    `promotion` was read. Raise Promotion.DoesNotExist when the promotion has been deleted.
     """
+    from places.services import lock_location
+
+    if promotion.location_id:
+        lock_location(promotion.location_id)
+    if promotion.pk is not None:
+        promotion.used_count = Promotion.objects.select_for_update().values_list("used_count", flat=True).get(
+            pk=promotion.pk
+        )
     clean_promotion(promotion)
     created = promotion.pk is None
     if not created:
@@ -170,7 +180,8 @@ def redeem_promotion(promotion, *, device_key=None, now=None):
     checked with devices.clean_device_key) the device's count goes up too, while the row
     lock of the promotion is held, so parallel requests of one device cannot pass the
     per-device limit. Without one (the old apps' shared token) only the total is counted.
-    On any refusal the transaction is rolled back, so nothing is stored.
+    On any refusal the transaction is rolled back, so nothing is stored. Raise
+    Promotion.DoesNotExist when the promotion has been deleted.
     """
     now = now or timezone.now()
     hashed_device = device_hash(promotion.pk, device_key) if device_key else None
@@ -252,6 +263,9 @@ def delete_promotion(promotion, *, acting_user=None):
     """Delete a promotion with its uses and its cover image file."""
     from core.images import delete_file_on_commit
 
+    # A use in progress locks the row, and its PromotionUse would be missed by this delete's
+    # collection of uses. So the delete waits for the lock, or finds the promotion gone.
+    Promotion.objects.select_for_update().only("pk").get(pk=promotion.pk)
     record("promotion.deleted", promotion, actor=acting_user)
     delete_file_on_commit(promotion.cover_image.storage, promotion.cover_image.name)
     promotion_id = promotion.pk

@@ -12,7 +12,14 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts.access import can_edit, editable_q, usable_locations_q, usable_providers_q
-from hobbies.models import MAX_DESCRIPTION_LENGTH, Hobby, HobbyCategory, Language, is_language_code
+from hobbies.models import (
+    MAX_DESCRIPTION_LENGTH,
+    Hobby,
+    HobbyCategory,
+    Language,
+    clean_year,
+    is_language_code,
+)
 from hobbies.services import MAX_REPEATS, create_sessions, save_hobby, save_session
 from hobbies.timeutils import local_datetime, to_local, wall_time_exists
 from places.models import Location
@@ -239,16 +246,22 @@ class HobbySerializer(serializers.Serializer):
         image = data.get("cover_image")
         codes = data.get("languages")
         languages = None if codes is None else [Language.objects.get_or_create(code=code)[0] for code in codes]
-        return run_service(
-            save_hobby,
-            hobby,
-            acting_user=options_of(self).user,
-            categories=data.get("categories"),
-            languages=languages,
-            cover_image=None if image is CLEAR else image,
-            clear_cover_image=image is CLEAR,
-            field_names={"provider": "organizer"},
-        )
+        try:
+            return run_service(
+                save_hobby,
+                hobby,
+                acting_user=options_of(self).user,
+                categories=data.get("categories"),
+                languages=languages,
+                cover_image=None if image is CLEAR else image,
+                clear_cover_image=image is CLEAR,
+                field_names={"provider": "organizer"},
+            )
+        except Location.DoesNotExist:
+            # Another request deleted the location after validation found it.
+            raise serializers.ValidationError(
+                {"location": self.fields["location"].unknown(hobby.location_id).detail}
+            ) from None
 
     def create(self, validated_data):
         hobby = Hobby(status=Hobby.Status.PUBLISHED)
@@ -332,6 +345,9 @@ class EventSerializer(serializers.Serializer):
         start_time = data.get("start_time") or current_start.time().replace(tzinfo=None)
         end_date = data.get("end_date") or current_end.date()
         end_time = data.get("end_time") or current_end.time().replace(tzinfo=None)
+        # Check the years first, because local_datetime overflows near the ends of the calendar.
+        run_service(clean_year, start_date, "start_date")
+        run_service(clean_year, end_date, "end_date")
         _reject_nonexistent_times({"start_time": (start_date, start_time), "end_time": (end_date, end_time)})
         return local_datetime(start_date, start_time), local_datetime(end_date, end_time), start_date == end_date
 
@@ -343,16 +359,21 @@ class EventSerializer(serializers.Serializer):
         start_at, end_at, same_day = self._moments(validated_data)
         repeats = validated_data["recurrency_count"] if validated_data.get("is_recurrent") else 0
         _reject_nonexistent_repeats(to_local(start_at), to_local(end_at), repeats)
-        events = run_service(
-            create_sessions,
-            validated_data["hobby"],
-            start_at,
-            end_at,
-            weekly_repeats=repeats,
-            data_source=validated_data.get("data_source", ""),
-            acting_user=options_of(self).user,
-            field_names=self._field_names(same_day),
-        )
+        hobby = validated_data["hobby"]
+        try:
+            events = run_service(
+                create_sessions,
+                hobby,
+                start_at,
+                end_at,
+                weekly_repeats=repeats,
+                data_source=validated_data.get("data_source", ""),
+                acting_user=options_of(self).user,
+                field_names=self._field_names(same_day),
+            )
+        except Hobby.DoesNotExist:
+            # Another request deleted the hobby after validation found it.
+            raise serializers.ValidationError({"hobby": self.fields["hobby"].unknown(hobby.pk).detail}) from None
         return events[0]
 
     def update(self, instance, validated_data):

@@ -156,9 +156,15 @@ class PromotionSerializer(serializers.Serializer):
         if image is CLEAR or image is not None:
             new_name = replace_image(promotion, "cover_image", None if image is CLEAR else image)
         with delete_new_file_on_error(promotion, "cover_image", new_name):
-            return run_service(
-                save_promotion, promotion, acting_user=options_of(self).user, field_names=PROMOTION_FIELD_NAMES
-            )
+            try:
+                return run_service(
+                    save_promotion, promotion, acting_user=options_of(self).user, field_names=PROMOTION_FIELD_NAMES
+                )
+            except Location.DoesNotExist:
+                # Another request deleted the location after validation found it.
+                raise serializers.ValidationError(
+                    {"location": self.fields["location"].unknown(promotion.location_id).detail}
+                ) from None
 
     def create(self, validated_data):
         promotion = Promotion()
@@ -186,7 +192,7 @@ class BenefitSerializer(serializers.Serializer):
     """A use of a promotion. Only the response to the request that made the use contains its code."""
 
     id = serializers.IntegerField(read_only=True)
-    promotion = serializers.PrimaryKeyRelatedField(queryset=Promotion.objects.all())
+    promotion = ReferenceField(queryset=Promotion.objects.all(), unknown_code="unknown_promotion")
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
     code = serializers.CharField(

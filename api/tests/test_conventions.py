@@ -1,11 +1,17 @@
 """Conventions of v1: categories, trailing slashes, the API roots, CORS, conditional GET and docs."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core import testing
+from hobbies.models import Hobby, HobbyEvent
+from places.models import Location
+from promotions.models import Promotion
+from providers.models import Provider
 
 
 def test_categories_tree_with_children_and_lang(client, db):
@@ -201,6 +207,37 @@ def test_last_modified_on_details_and_lists(client, world):
     assert client.get(f"/api/v1/hobbies/{world.hobby.pk}/", HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 304
     # A list is sent in full because a deleted row leaves no newer timestamp behind.
     assert client.get("/api/v1/hobbyevents/", HTTP_IF_MODIFIED_SINCE=listing["Last-Modified"]).status_code == 200
+
+
+def age_everything():
+    """Move every stored change a day back, so that a new change falls in a later second."""
+    day_ago = timezone.now() - dt.timedelta(days=1)
+    for model in (Hobby, HobbyEvent, Location, Provider, Promotion):
+        model.objects.update(updated_at=day_ago)
+
+
+@pytest.mark.parametrize(
+    ("url", "change", "read"),
+    [
+        ("/api/v1/hobbyevents/{session}/?include=hobby_detail", "hobby", lambda body: body["hobby"]["name"]),
+        ("/api/v1/hobbyevents/{session}/?include=hobby_detail", "location", lambda body: body["hobby"]["location"]["name"]),
+        ("/api/v1/hobbyevents/{session}/?include=hobby_detail", "provider", lambda body: body["hobby"]["organizer"]["name"]),
+        ("/api/v1/promotions/{promotion}/?include=location_detail", "location", lambda body: body["location"]["name"]),
+        ("/api/v1/promotions/{promotion}/?include=organizer_detail", "provider", lambda body: body["organizer"]["name"]),
+    ],
+)
+def test_nested_change_defeats_if_modified_since(client, world, url, change, read):
+    url = url.format(session=world.session.pk, promotion=world.promotion.pk)
+    age_everything()
+    first = client.get(url)
+    changed = getattr(world, change)
+    changed.name_fi = "Uusi nimi"
+    changed.save()
+
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 200
+    assert read(again.json()) == "Uusi nimi"
 
 
 @pytest.mark.parametrize("prefix", ["/api/v1/", "/mobile-api/v1/", "/api/"])

@@ -212,3 +212,36 @@ def test_rate_limited_attempt_stores_nothing(world, settings):
 
     assert response.status_code == 429
     assert stored(world.promotion) == before
+
+
+@pytest.mark.parametrize("body_format", ["json", "multipart"])
+def test_benefit_promotion_id_forms(world, body_format):
+    api_client = client_for(world.users["other"])
+
+    response = api_client.post("/api/v1/benefits/", {"promotion": f"{world.promotion.pk}.0"}, format=body_format)
+    whole = api_client.post("/api/v1/benefits/", {"promotion": float(world.promotion.pk)}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"promotion": ["invalid_id"]}
+    assert whole.status_code == 201, whole.content
+    assert stored(world.promotion) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "shown"),
+    [
+        ("abc", "invalid_id", "“abc”"),
+        (True, "invalid_id", "“True”"),
+        (-1, "does_not_exist", "-1"),
+        (10**30, "does_not_exist", str(10**30)),
+    ],
+)
+def test_bad_benefit_promotion_is_400(world, value, code, shown):
+    response = client_for(world.users["other"]).post(
+        "/api/v1/benefits/", {"promotion": value}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"promotion": [code]}
+    assert shown in response.json()["promotion"][0]
+    assert stored(world.promotion) == (0, 1)

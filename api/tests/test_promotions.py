@@ -63,6 +63,16 @@ def test_search_and_editable_only(world):
     assert ids(client_for(None).get("/api/v1/promotions/?editable_only=true")) == []
 
 
+def test_search_with_thousands_of_words(world):
+    world.promotion.name_fi = "Sirkuskoulun kokeilu"
+    world.promotion.save()
+    repeated = " ".join(["SIRKUS", "sirkus"] * 1500)
+    distinct = " ".join(f"sana{number}" for number in range(1500))
+
+    assert ids(client_for(None).get("/api/v1/promotions/", {"search": repeated})) == [world.promotion.pk]
+    assert ids(client_for(None).get("/api/v1/promotions/", {"search": distinct})) == []
+
+
 def test_promotion_create_sets_creator_not_count(world):
     own = client_for(world.users["own"])
 

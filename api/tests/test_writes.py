@@ -239,6 +239,29 @@ def test_too_many_repeats_is_400(own, world):
     assert response.json()["error_codes"] == {"recurrency_count": ["out_of_range"]}
 
 
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"start_date": "0001-01-01", "start_time": "00:00"}, "start_date", "date_too_early"),
+        ({"end_date": "0001-01-01", "end_time": "00:30"}, "end_date", "date_too_early"),
+        ({"start_date": "9999-12-20", "end_date": "9999-12-20", "is_recurrent": True, "recurrency_count": 5},
+         "start_date", "date_too_late"),
+    ],
+)
+def test_session_year_out_of_range_is_400(own, world, fields, field, code):
+    body = {"hobby": world.hobby.pk, "start_date": "2030-10-15", "end_date": "2030-10-15", "start_time": "17:00",
+            "end_time": "18:00"}
+    body.update(fields)
+    count = HobbyEvent.objects.count()
+
+    response = own.post("/api/v1/hobbyevents/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["error_codes"] == {field: [code]}
+    assert body[field] in response.json()[field][0]
+    assert HobbyEvent.objects.count() == count
+
+
 def test_session_end_before_start_rejected(own, world):
     response = own.post(
         "/api/v1/hobbyevents/",

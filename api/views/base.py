@@ -1,6 +1,7 @@
 """Base classes of the v1 views: language, include=, representation options, error format,
 conditional GET and the lookup rule that returns 404 for "not yours" as for "not found"."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from rest_framework import mixins, routers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -130,12 +131,19 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Des
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
+        try:
+            instance = serializer.save()
+        except ObjectDoesNotExist:
+            # Another request deleted the object after get_object read it.
+            raise Http404 from None
         return Response(self.read_serializer(instance).data)
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
-        type(self).delete_service(instance, acting_user=request.user)
+        try:
+            type(self).delete_service(instance, acting_user=request.user)
+        except ObjectDoesNotExist:
+            raise Http404 from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def read_serializer(self, instance):

@@ -46,6 +46,16 @@ def hobby_prefetches(prefix=""):
     return related, prefetches
 
 
+def hobby_modification_times(hobby):
+    """Return the change times of the hobby and of the location and organizer nested in it."""
+    times = [hobby.updated_at]
+    if hobby.location_id:
+        times.append(hobby.location.updated_at)
+    if hobby.provider_id:
+        times.append(hobby.provider.updated_at)
+    return times
+
+
 def in_order(objects, ids):
     by_id = {obj.pk: obj for obj in objects}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -109,12 +119,7 @@ class HobbyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
         return Hobby.objects.filter(editable_q(self.request.user))
 
     def modification_times(self, hobby):
-        times = [hobby.updated_at]
-        if hobby.location_id:
-            times.append(hobby.location.updated_at)
-        if hobby.provider_id:
-            times.append(hobby.provider.updated_at)
-        return times
+        return hobby_modification_times(hobby)
 
     def list(self, request, *args, **kwargs):
         page_request = PageRequest(request)
@@ -160,6 +165,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WritableMix
         # get_object checks the one session's hobby. A "hobby is published" condition in this
         # query made SQLite scan every published hobby instead of reading 20 sessions by id.
         return self._with_related(HobbyEvent.objects.all())
+
+    def modification_times(self, event):
+        times = [event.updated_at]
+        if INCLUDE_HOBBY in self.representation_options().includes:
+            times += hobby_modification_times(event.hobby)
+        return times
 
     def get_object(self):
         event = super().get_object()

@@ -5,6 +5,7 @@ because the web UI fills its drop-downs from them. Anonymous callers see every r
 """
 
 from django.db.models import Q
+from django.http import Http404
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
@@ -76,5 +77,10 @@ class LocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writable
         return Response(self.get_serializer(location).data)
 
     def destroy(self, request, *args, **kwargs):
-        delete_location(self.get_object(), acting_user=request.user)
+        location = self.get_object()
+        try:
+            delete_location(location, acting_user=request.user)
+        except Location.DoesNotExist:
+            # Another request deleted the location after get_object read it.
+            raise Http404 from None
         return Response(status=status.HTTP_204_NO_CONTENT)

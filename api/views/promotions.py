@@ -1,10 +1,11 @@
 """v1 views of promotions and benefits (promotion uses)."""
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -12,6 +13,7 @@ from accounts.access import editable_q
 from hobbies.queries import Ordering
 from places.queries import nearest_page
 from promotions.models import Promotion, PromotionUse
+from promotions.queries import search_promotions
 from promotions.redemptions import count_uses, count_uses_over_time, managed_promotions
 from promotions.services import delete_promotion
 
@@ -21,18 +23,6 @@ from . import schema
 from .base import ApiViewSet, WritableMixin
 from .catalogue import in_order
 from .promotion_uses import check_rate, device_key_of, use_promotion
-
-SEARCH_FIELDS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
-
-
-def search_promotions(queryset, text):
-    """Keep promotions whose name or description contains every word of `text`."""
-    for word in text.split():
-        condition = Q()
-        for field in SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 @schema.promotions
@@ -46,6 +36,15 @@ class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writabl
 
     def writable_queryset(self):
         return Promotion.objects.filter(editable_q(self.request.user)).select_related("location", "provider")
+
+    def modification_times(self, promotion):
+        includes = self.representation_options().includes
+        times = [promotion.updated_at]
+        if promotion.location_id and "location_detail" in includes:
+            times.append(promotion.location.updated_at)
+        if "organizer_detail" in includes:
+            times.append(promotion.provider.updated_at)
+        return times
 
     def list(self, request, *args, **kwargs):
         params = self.params
@@ -99,7 +98,11 @@ class PromotionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Writabl
         promotion = self.visible_queryset().filter(pk=self.kwargs["pk"]).first()
         if promotion is None:
             raise Http404
-        return use_promotion(promotion, device_key)
+        try:
+            return use_promotion(promotion, device_key)
+        except Promotion.DoesNotExist:
+            # Another request deleted the promotion after it was read.
+            raise Http404 from None
 
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def uses(self, request, *args, **kwargs):
@@ -142,4 +145,9 @@ class BenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         check_rate(request, device_key)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return use_promotion(serializer.validated_data["promotion"], device_key)
+        promotion = serializer.validated_data["promotion"]
+        try:
+            return use_promotion(promotion, device_key)
+        except Promotion.DoesNotExist:
+            unknown = serializer.fields["promotion"].unknown(promotion.pk)
+            raise ValidationError({"promotion": unknown.detail}) from None

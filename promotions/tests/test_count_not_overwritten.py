@@ -9,6 +9,7 @@ import contextlib
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import pre_save
@@ -71,6 +72,22 @@ def test_save_promotion_service_keeps_count(shop):
 
     assert stale.used_count == 1
     assert_count(shop.promotion, 1)
+
+
+@pytest.mark.django_db
+def test_stale_quantity_below_uses_rejected(shop):
+    stale = Promotion.objects.get(pk=shop.promotion.pk)
+    for number in range(3):
+        redeem_promotion(shop.promotion, device_key=device_key(number))
+
+    stale.total_quantity = 2
+    with pytest.raises(ValidationError) as raised:
+        save_promotion(stale)
+
+    assert raised.value.error_dict["total_quantity"][0].code == "quantity_below_used"
+    shop.promotion.refresh_from_db()
+    assert shop.promotion.total_quantity == 5
+    assert_count(shop.promotion, 3)
 
 
 @pytest.mark.django_db

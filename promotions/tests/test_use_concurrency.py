@@ -144,6 +144,28 @@ def test_edits_during_parallel_uses_keep_count(parallel_live_server, open_limits
     assert PromotionUse.objects.filter(promotion=promotion).count() == 20
 
 
+def test_delete_during_parallel_uses_removes_every_use(parallel_live_server, open_limits):
+    """A delete that races the uses succeeds, and each use either counts or gets 404."""
+    promotion = make_promotion_with_left(30)
+    editor = testing.make_member(promotion.provider, role="admin")
+    _token, key = _issue_token(editor)
+    detail_url = f"{parallel_live_server}/api/v1/promotions/{promotion.pk}/"
+    use_url = f"{detail_url}use/"
+    uses = [
+        lambda number=number: request("POST", use_url, headers={"X-Device-Key": device_key(number)})
+        for number in range(12)
+    ]
+    delete = [lambda: request("DELETE", detail_url, headers={"Authorization": f"Token {key}"})]
+
+    results = in_parallel(uses[:6] + delete + uses[6:])
+
+    statuses = [status for status, _body in results]
+    assert statuses[6] == 204
+    assert set(statuses[:6] + statuses[7:]) <= {201, 404}
+    assert not Promotion.objects.filter(pk=promotion.pk).exists()
+    assert not PromotionUse.objects.filter(promotion_id=promotion.pk).exists()
+
+
 def _issue_token(user):
     from api.models import ApiToken
 

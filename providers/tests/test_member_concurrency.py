@@ -16,10 +16,14 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from audit.models import AuditLogEntry
-
 from core import testing
 from providers.models import Invitation, ProviderMembership
-from providers.services import accept_invitation, change_member_role, remove_member, revoke_invitation
+from providers.services import (
+    accept_invitation,
+    change_member_role,
+    remove_member,
+    revoke_invitation,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

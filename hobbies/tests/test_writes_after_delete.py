@@ -1,0 +1,63 @@
+"""Writes that read a hobby or session before another request deleted it.
+
+A save of such a stale object must not insert the row again (Django's save() inserts when
+its UPDATE finds no row), and a new session must not be added to a deleted hobby.
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from core import testing
+from hobbies.models import Hobby, HobbyEvent
+from hobbies.services import create_sessions, delete_hobby, delete_session, save_hobby, save_session
+
+
+@pytest.fixture
+def hobby(db):
+    hobby = testing.make_hobby()
+    testing.make_session(hobby, timezone.now() + dt.timedelta(days=2))
+    return hobby
+
+
+def test_saving_deleted_hobby_raises(hobby):
+    stale = Hobby.objects.get(pk=hobby.pk)
+    delete_hobby(Hobby.objects.get(pk=hobby.pk))
+
+    stale.name_fi = "Muutettu"
+    with pytest.raises(Hobby.DoesNotExist):
+        save_hobby(stale)
+
+    assert not Hobby.objects.filter(pk=hobby.pk).exists()
+
+
+def test_sessions_for_deleted_hobby_raise(hobby):
+    stale = Hobby.objects.get(pk=hobby.pk)
+    delete_hobby(Hobby.objects.get(pk=hobby.pk))
+    start = timezone.now() + dt.timedelta(days=3)
+
+    with pytest.raises(Hobby.DoesNotExist):
+        create_sessions(stale, start, start + dt.timedelta(hours=1), weekly_repeats=2)
+
+    assert not HobbyEvent.objects.filter(hobby_id=hobby.pk).exists()
+
+
+def test_saving_deleted_session_raises(hobby):
+    session = HobbyEvent.objects.get(hobby=hobby)
+    stale = HobbyEvent.objects.get(pk=session.pk)
+    delete_session(session)
+
+    stale.end_at += dt.timedelta(minutes=30)
+    with pytest.raises(HobbyEvent.DoesNotExist):
+        save_session(stale)
+
+    assert not HobbyEvent.objects.filter(pk=session.pk).exists()
+
+
+def test_deleting_deleted_hobby_raises(hobby):
+    stale = Hobby.objects.get(pk=hobby.pk)
+    delete_hobby(Hobby.objects.get(pk=hobby.pk))
+
+    with pytest.raises(Hobby.DoesNotExist):
+        delete_hobby(stale)
