@@ -152,6 +152,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.context.AuditChannelMiddleware",
+    "portal.middleware.DeletedMeanwhileMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes must be the last middleware, after authentication.
     "axes.middleware.AxesMiddleware",

@@ -140,6 +140,8 @@ def _record_session(action, event, *, actor, changes=None):
 @transaction.atomic
 def cancel_session(event, *, cancelled=True, acting_user=None):
     """Mark a session cancelled (it shows as cancelled, never as upcoming) or restore it."""
+    lock_hobby(event.hobby_id)
+    event.is_cancelled = HobbyEvent.objects.values_list("is_cancelled", flat=True).get(pk=event.pk)
     if event.is_cancelled != cancelled:
         event.is_cancelled = cancelled
         event.save(update_fields=["is_cancelled", "updated_at"])
@@ -390,7 +392,10 @@ def set_hobby_status(hobby, status, *, acting_user=None):
     """
     from audit.log import record
 
-    old_status = hobby.status
+    lock_hobby(hobby.pk)
+    # Read the status again under the lock, so that two clicks at once change and log it once.
+    old_status = Hobby.objects.values_list("status", flat=True).get(pk=hobby.pk)
+    hobby.status = old_status
     if old_status == status:
         return hobby
     hobby.status = status
