@@ -163,3 +163,30 @@ def make_promotion(provider, location, **fields):
     }
     values.update(fields)
     return Promotion.objects.create(provider=provider, location=location, **values)
+
+
+def run_in_parallel(calls, *, expected_errors=()):
+    """Run the callables at the same moment, each in its own thread, as requests in separate
+    server processes would run. Return each one's result, or the error it raised when that
+    error is one of `expected_errors`.
+
+    Each thread closes its own database connection at the end, so none is left open.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait(timeout=60)
+        try:
+            return call()
+        except expected_errors as error:
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))

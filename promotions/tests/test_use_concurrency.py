@@ -6,10 +6,8 @@ connection, as separate server processes would.
 """
 
 import json
-import threading
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -42,22 +40,10 @@ def request(method, url, *, headers=None, body=None):
         return error.code, json.loads(error.read() or b"null")
 
 
-def in_parallel(calls):
-    """Run the callables at the same moment, each in its own thread; return their results."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait(timeout=60)
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def parallel_uses(server_url, promotion, keys):
     url = f"{server_url}/api/v1/promotions/{promotion.pk}/use/"
     calls = [lambda key=key: request("POST", url, headers={"X-Device-Key": key}) for key in keys]
-    return in_parallel(calls)
+    return testing.run_in_parallel(calls)
 
 
 def make_promotion_with_left(left, **fields):
@@ -135,7 +121,7 @@ def test_edits_during_parallel_uses_keep_count(parallel_live_server, open_limits
         for number in range(20)
     ]
 
-    results = in_parallel(edits + uses)
+    results = testing.run_in_parallel(edits + uses)
 
     assert [status for status, _body in results[:10]] == [200] * 10
     assert [status for status, _body in results[10:]] == [201] * 20
@@ -157,7 +143,7 @@ def test_delete_during_parallel_uses_removes_every_use(parallel_live_server, ope
     ]
     delete = [lambda: request("DELETE", detail_url, headers={"Authorization": f"Token {key}"})]
 
-    results = in_parallel(uses[:6] + delete + uses[6:])
+    results = testing.run_in_parallel(uses[:6] + delete + uses[6:])
 
     statuses = [status for status, _body in results]
     assert statuses[6] == 204

@@ -7,12 +7,10 @@ server processes would. A barrier starts them together.
 
 import datetime as dt
 import secrets
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.utils import timezone
 
 from audit.models import AuditLogEntry
@@ -31,21 +29,7 @@ ROUNDS = 10
 
 
 def in_parallel(calls):
-    """Run the callables at the same moment, each in its own thread. Return each one's
-    result or the error it raised."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait(timeout=30)
-        try:
-            return call()
-        except (ValidationError, OperationalError) as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
+    return testing.run_in_parallel(calls, expected_errors=(ValidationError, OperationalError))
 
 
 def two_admins():
