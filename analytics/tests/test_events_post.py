@@ -127,6 +127,21 @@ def test_malformed_batch_rejected_whole(client, helsinki, body, code):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 60_000 + "]" * 60_000,
+        '{"schema_version": 1, "events": ' + "[" * 30_000 + "]" * 30_000 + "}",
+    ],
+)
+def test_deeply_nested_body_rejected_as_invalid_json(client, helsinki, body):
+    response = post(client, body, content_type="text/plain;charset=UTF-8")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
+    assert UsageEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_large_body_rejected(client, helsinki):
     response = post(client, batch(now_event("search", results=1, text="x" * 200)) | {"pad": "y" * 140_000})
     assert response.status_code == 413
