@@ -191,7 +191,10 @@ def parse_time(value, now):
         raise Rejected("invalid_time", value=shorten(value))
     if moment > now + MAX_CLOCK_LEAD:
         raise Rejected("future_time", value=shorten(value), minutes=int(MAX_CLOCK_LEAD.total_seconds() // 60))
-    day = moment.astimezone(HELSINKI).date()
+    try:
+        day = moment.astimezone(HELSINKI).date()
+    except OverflowError:  # before 1 January of year 1 in Helsinki: surely too old
+        raise Rejected("too_old", value=shorten(value), days=MAX_EVENT_AGE_DAYS) from None
     if day < now.astimezone(HELSINKI).date() - dt.timedelta(days=MAX_EVENT_AGE_DAYS):
         raise Rejected("too_old", value=shorten(value), days=MAX_EVENT_AGE_DAYS)
     return day

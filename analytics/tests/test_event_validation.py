@@ -171,6 +171,12 @@ def test_event_older_than_a_week_rejected():
     assert codes_of(problems) == [("too_old", "time")]
 
 
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "0001-01-01T01:59:59+02:00"])
+def test_time_at_start_of_calendar_rejected_as_too_old(value):
+    _values, problems = validate(wire_event("map_open", time=value))
+    assert codes_of(problems) == [("too_old", "time")]
+
+
 @pytest.mark.parametrize("value", ["2027-02-03", "2027-02-03T10:00:00", "yesterday", "2027-02-03 10:00:00+02:00", 1770000000])
 def test_time_without_offset_or_not_iso_rejected(value):
     event = wire_event("map_open")
