@@ -136,8 +136,9 @@ def clean_value(kind, value):
 # Words that may carry contact details: e-mail addresses, web addresses, and anything with
 # five or more digits (phone numbers, personal identity codes, street numbers with postal codes).
 _CONTACT_WORD = re.compile(r"@|://|^www\.|(?:\d\D*){5,}")
-# A word of digits and phone number punctuation only, such as "040", "(09)" or "+358".
-_NUMBER_GROUP = re.compile(r"^[\d+()./-]*\d[\d+()./-]*$")
+# A word without letters: a number group such as "040", "(09)" or "+358", or a separator
+# between groups such as "-", "–" or "/".
+_NUMBER_GROUP = re.compile(r"^[\W\d_]+$")
 MIN_CONTACT_DIGITS = 5
 _NOT_WORD_CHARACTER = re.compile(r"[^\w]+|_")
 

@@ -230,6 +230,10 @@ def test_overlong_search_text_rejected():
         ("www.example.org partio", "partio"),
         ("u15 futis", "u15 futis"),
         ("snake_case", "snake case"),
+        ("09 - 123 - 45 - 67", ""),
+        ("soita 040 – 123 – 4567", "soita"),
+        ("partio 040 / 12 / 34 / 567", "partio"),
+        ("u15 - u17 futis", "u15 u17 futis"),
     ],
 )
 def test_search_text_normalised(text, expected):
