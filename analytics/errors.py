@@ -47,6 +47,10 @@ BATCH_MESSAGES = {
         "Schema version %(value)s is not supported. Supported versions: %(supported)s."
     ),
     "invalid_batch_id": _("The batch_id “%(value)s” is not a UUID."),
+    "too_many_events": _(
+        "The batch has %(count)s events, but at most %(max)s are accepted and at most %(listed)s are read: "
+        "send at most %(max)s events in a batch."
+    ),
     "payload_too_large": _("The request body has %(size)s bytes, but at most %(max)s are accepted."),
     "rate_limited": _("Too many requests from this address. Try again in %(seconds)s seconds."),
 }

@@ -19,6 +19,9 @@ from .models import EventName
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 MAX_BATCH_EVENTS = 100
+# A batch with more events than this is rejected whole: answering for each extra event would
+# turn a small request into a response of megabytes. A device queues at most 500 events.
+MAX_READ_EVENTS = 500
 # Device clocks drift; a little lead over the server clock is not a future event.
 MAX_CLOCK_LEAD = dt.timedelta(minutes=5)
 # A device may be offline for a week. The rollup recomputes this many past days on every
