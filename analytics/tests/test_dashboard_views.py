@@ -198,3 +198,20 @@ def test_xlsx_export_stores_formula_as_text(client, administrator, formula_named
     (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[0].value)]
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://evil.example/","klik")'
+
+
+@pytest.mark.django_db
+def test_xlsx_export_drops_control_characters(client, administrator, small_counts_data, helsinki):
+    from analytics.rollups import roll_up
+
+    hobby = testing.make_hobby(name_fi="Sähly\x0bkerho\x1f", municipality=helsinki)
+    add_events(small_counts_data.first_day.replace(day=11), "hobby_view", 6, hobby_id=hobby.pk)
+    roll_up(first_day=small_counts_data.first_day, last_day=small_counts_data.last_day)
+    client.force_login(administrator)
+
+    response = client.get(urls(small_counts_data)["helsinki_xlsx"])
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Katsotuimmat harrastukset"]
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Sählykerho" in names
