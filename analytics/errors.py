@@ -12,6 +12,9 @@ EVENT_MESSAGES = {
     "unknown_field": _(
         "The field “%(field)s” is not part of the event “%(name)s”. Its fields are: %(allowed)s."
     ),
+    "too_many_fields": _(
+        "The event has %(count)s fields, but an event has at most %(max)s, so its fields were not checked one by one."
+    ),
     "invalid_type": _("The field “%(field)s” must be %(expected)s."),
     "invalid_time": _(
         "“%(value)s” is not a time in ISO 8601 form with a UTC offset, "

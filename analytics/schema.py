@@ -27,6 +27,9 @@ MAX_CLOCK_LEAD = dt.timedelta(minutes=5)
 # A device may be offline for a week. The rollup recomputes this many past days on every
 # run, so an older event could never be counted and is rejected instead.
 MAX_EVENT_AGE_DAYS = 7
+# Fields that an event may have before it is rejected with one problem instead of one per
+# field: a valid event has at most 7, and listing thousands would make a response of megabytes.
+MAX_EVENT_FIELDS = 10
 MAX_ID = 2**63 - 1
 MAX_RESULT_COUNT = 10_000_000
 MAX_SEARCH_INPUT_LENGTH = 200
@@ -233,6 +236,9 @@ def validate_event(event, *, now, known_codes):
         if "name" not in event:
             return None, [Problem("missing_field", "name", {"field": "name", "name": "?"})]
         return None, [Problem("unknown_name", "name", {"value": shorten(name), "allowed": ", ".join(EVENT_NAMES)})]
+
+    if len(event) > MAX_EVENT_FIELDS:
+        return None, [Problem("too_many_fields", None, {"count": len(event), "max": MAX_EVENT_FIELDS})]
 
     problems = []
     allowed = COMMON_FIELDS + tuple(field.name for field in fields)

@@ -143,6 +143,25 @@ def test_every_problem_reported():
     ]
 
 
+def test_event_with_many_fields_gets_one_problem():
+    event = wire_event("map_open")
+    event.update({f"field{number}": 0 for number in range(5000)})
+
+    _values, problems = validate(event)
+
+    assert codes_of(problems) == [("too_many_fields", None)]
+    assert problems[0].params == {"count": 5003, "max": 10}
+
+
+def test_event_with_ten_fields_gets_every_problem():
+    event = wire_event("map_open")
+    event.update({f"field{number}": 0 for number in range(7)})
+
+    _values, problems = validate(event)
+
+    assert codes_of(problems) == [("unknown_field", f"field{number}") for number in range(7)]
+
+
 @pytest.mark.parametrize("hobby", [0, -1, "12", 1.0, True, None, 2**63])
 def test_bad_id_rejected(hobby):
     _values, problems = validate(wire_event("hobby_view", hobby=hobby))
