@@ -139,9 +139,10 @@ def clean_value(kind, value):
     raise ValueError(kind)
 
 
-# Words that may carry contact details: e-mail addresses, web addresses, and anything with
-# five or more digits (phone numbers, personal identity codes, street numbers with postal codes).
-_CONTACT_WORD = re.compile(r"@|://|^www\.|(?:\d\D*){5,}")
+# Words that may carry contact details: e-mail addresses, web addresses (also a domain with
+# a path, such as a profile at instagram.com/name), and anything with five or more digits
+# (phone numbers, personal identity codes, street numbers with postal codes).
+_CONTACT_WORD = re.compile(r"@|://|^www\.|\.[^\W\d_]{2,}/|(?:\d\D*){5,}")
 # A word without letters: a number group such as "040", "(09)" or "+358", or a separator
 # between groups such as "-", "–" or "/".
 _NUMBER_GROUP = re.compile(r"^[\W\d_]+$")

@@ -253,6 +253,9 @@ def test_overlong_search_text_rejected():
         ("soita 040 – 123 – 4567", "soita"),
         ("partio 040 / 12 / 34 / 567", "partio"),
         ("u15 - u17 futis", "u15 u17 futis"),
+        ("tanssi instagram.com/matti.v", "tanssi"),
+        ("partio TikTok.com/mattiv2014 kisa", "partio kisa"),
+        ("jne. sähly/salibandy", "jne sähly salibandy"),
     ],
 )
 def test_search_text_normalised(text, expected):
