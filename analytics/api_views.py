@@ -68,7 +68,8 @@ def post_events(request):
         return error_response(BatchError("payload_too_large", status=413, size=size, max=MAX_BODY_BYTES))
     try:
         payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: arrays or objects nested thousands deep, which no batch needs.
         return error_response(BatchError("invalid_json"))
     try:
         result = ingest_batch(payload, now=timezone.now())

@@ -12,6 +12,9 @@ EVENT_MESSAGES = {
     "unknown_field": _(
         "The field “%(field)s” is not part of the event “%(name)s”. Its fields are: %(allowed)s."
     ),
+    "too_many_fields": _(
+        "The event has %(count)s fields, but an event has at most %(max)s, so its fields were not checked one by one."
+    ),
     "invalid_type": _("The field “%(field)s” must be %(expected)s."),
     "invalid_time": _(
         "“%(value)s” is not a time in ISO 8601 form with a UTC offset, "
@@ -47,6 +50,10 @@ BATCH_MESSAGES = {
         "Schema version %(value)s is not supported. Supported versions: %(supported)s."
     ),
     "invalid_batch_id": _("The batch_id “%(value)s” is not a UUID."),
+    "too_many_events": _(
+        "The batch has %(count)s events, but at most %(max)s are accepted and at most %(listed)s are read: "
+        "send at most %(max)s events in a batch."
+    ),
     "payload_too_large": _("The request body has %(size)s bytes, but at most %(max)s are accepted."),
     "rate_limited": _("Too many requests from this address. Try again in %(seconds)s seconds."),
 }

@@ -18,6 +18,7 @@ from . import errors
 from .models import UsageEvent
 from .schema import (
     MAX_BATCH_EVENTS,
+    MAX_READ_EVENTS,
     SCHEMA_VERSION,
     SUPPORTED_SCHEMA_VERSIONS,
     Problem,
@@ -151,6 +152,10 @@ def read_envelope(payload):
     if type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
         supported = ", ".join(str(number) for number in SUPPORTED_SCHEMA_VERSIONS)
         raise BatchError("unsupported_schema_version", value=shorten(version), supported=supported)
+    if len(payload["events"]) > MAX_READ_EVENTS:
+        raise BatchError(
+            "too_many_events", status=413, count=len(payload["events"]), max=MAX_BATCH_EVENTS, listed=MAX_READ_EVENTS
+        )
     batch_id = payload.get("batch_id")
     if batch_id is not None:
         try:

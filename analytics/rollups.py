@@ -18,6 +18,7 @@ from django.utils import timezone
 from hobbies.models import Hobby, HobbyCategory
 from hobbies.timeutils import local_today
 
+from .locks import DAY_LOCK, MONTH_LOCK, lock_rollup
 from .models import DailyCount, EventName, Metric, MonthlyCount, RollupRun, UsageEvent
 from .months import Month
 from .schema import MAX_EVENT_AGE_DAYS
@@ -156,6 +157,7 @@ def roll_up_day(day, *, tables_ready=False):
     """
     if not tables_ready:
         prepare_category_tables()
+    lock_rollup(DAY_LOCK, day)
     DailyCount.objects.filter(day=day).delete()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -201,6 +203,7 @@ def _tune_bulk_statements(cursor, *, work_mem):
 @transaction.atomic
 def roll_up_month(month):
     """Recompute the MonthlyCount rows of `month` from its DailyCount rows."""
+    lock_rollup(MONTH_LOCK, month.first_day)
     MonthlyCount.objects.filter(month=month.first_day).delete()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

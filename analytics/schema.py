@@ -19,11 +19,17 @@ from .models import EventName
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 MAX_BATCH_EVENTS = 100
+# A batch with more events than this is rejected whole: answering for each extra event would
+# turn a small request into a response of megabytes. A device queues at most 500 events.
+MAX_READ_EVENTS = 500
 # Device clocks drift; a little lead over the server clock is not a future event.
 MAX_CLOCK_LEAD = dt.timedelta(minutes=5)
 # A device may be offline for a week. The rollup recomputes this many past days on every
 # run, so an older event could never be counted and is rejected instead.
 MAX_EVENT_AGE_DAYS = 7
+# Fields that an event may have before it is rejected with one problem instead of one per
+# field: a valid event has at most 7, and listing thousands would make a response of megabytes.
+MAX_EVENT_FIELDS = 10
 MAX_ID = 2**63 - 1
 MAX_RESULT_COUNT = 10_000_000
 MAX_SEARCH_INPUT_LENGTH = 200
@@ -133,11 +139,13 @@ def clean_value(kind, value):
     raise ValueError(kind)
 
 
-# Words that may carry contact details: e-mail addresses, web addresses, and anything with
-# five or more digits (phone numbers, personal identity codes, street numbers with postal codes).
-_CONTACT_WORD = re.compile(r"@|://|^www\.|(?:\d\D*){5,}")
-# A word of digits and phone number punctuation only, such as "040", "(09)" or "+358".
-_NUMBER_GROUP = re.compile(r"^[\d+()./-]*\d[\d+()./-]*$")
+# Words that may carry contact details: e-mail addresses, web addresses (also a domain with
+# a path, such as a profile at instagram.com/name), and anything with five or more digits
+# (phone numbers, personal identity codes, street numbers with postal codes).
+_CONTACT_WORD = re.compile(r"@|://|^www\.|\.[^\W\d_]{2,}/|(?:\d\D*){5,}")
+# A word without letters: a number group such as "040", "(09)" or "+358", or a separator
+# between groups such as "-", "–" or "/".
+_NUMBER_GROUP = re.compile(r"^[\W\d_]+$")
 MIN_CONTACT_DIGITS = 5
 _NOT_WORD_CHARACTER = re.compile(r"[^\w]+|_")
 
@@ -191,7 +199,10 @@ def parse_time(value, now):
         raise Rejected("invalid_time", value=shorten(value))
     if moment > now + MAX_CLOCK_LEAD:
         raise Rejected("future_time", value=shorten(value), minutes=int(MAX_CLOCK_LEAD.total_seconds() // 60))
-    day = moment.astimezone(HELSINKI).date()
+    try:
+        day = moment.astimezone(HELSINKI).date()
+    except OverflowError:  # before 1 January of year 1 in Helsinki: surely too old
+        raise Rejected("too_old", value=shorten(value), days=MAX_EVENT_AGE_DAYS) from None
     if day < now.astimezone(HELSINKI).date() - dt.timedelta(days=MAX_EVENT_AGE_DAYS):
         raise Rejected("too_old", value=shorten(value), days=MAX_EVENT_AGE_DAYS)
     return day
@@ -226,6 +237,9 @@ def validate_event(event, *, now, known_codes):
         if "name" not in event:
             return None, [Problem("missing_field", "name", {"field": "name", "name": "?"})]
         return None, [Problem("unknown_name", "name", {"value": shorten(name), "allowed": ", ".join(EVENT_NAMES)})]
+
+    if len(event) > MAX_EVENT_FIELDS:
+        return None, [Problem("too_many_fields", None, {"count": len(event), "max": MAX_EVENT_FIELDS})]
 
     problems = []
     allowed = COMMON_FIELDS + tuple(field.name for field in fields)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from hobbies.models import Hobby
 from hobbies.timeutils import local_today
 
+from .locks import SNAPSHOT_LOCK, lock_rollup
 from .models import CatalogueSnapshot
 from .months import Month
 
@@ -54,6 +55,7 @@ def take_catalogue_snapshot(month, *, now=None):
     current = Month.of(local_today(now))
     if month > current:
         return False
+    lock_rollup(SNAPSHOT_LOCK, month.first_day)
     existing = CatalogueSnapshot.objects.filter(month=month.first_day)
     if month < current and existing.exists():
         return False

@@ -6,6 +6,7 @@ injection). Exports pass such texts through these functions.
 """
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -18,7 +19,13 @@ def csv_text(value):
 
 
 def xlsx_cell(sheet, value):
-    """Return a write-only cell for `value` in which text is always stored as a string."""
+    """Return a write-only cell for `value` in which text is always stored as a string.
+
+    Control characters other than tab, line feed and carriage return are removed, because
+    XLSX cannot hold them and openpyxl raises IllegalCharacterError on them.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"

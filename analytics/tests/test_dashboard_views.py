@@ -1,6 +1,7 @@
 """The portal's analytics pages and exports: which role may open which page, and what pages show."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -198,3 +199,48 @@ def test_xlsx_export_stores_formula_as_text(client, administrator, formula_named
     (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[0].value)]
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://evil.example/","klik")'
+
+
+@pytest.mark.django_db
+def test_xlsx_export_drops_control_characters(client, administrator, small_counts_data, helsinki):
+    from analytics.rollups import roll_up
+
+    hobby = testing.make_hobby(name_fi="Sähly\x0bkerho\x1f", municipality=helsinki)
+    add_events(small_counts_data.first_day.replace(day=11), "hobby_view", 6, hobby_id=hobby.pk)
+    roll_up(first_day=small_counts_data.first_day, last_day=small_counts_data.last_day)
+    client.force_login(administrator)
+
+    response = client.get(urls(small_counts_data)["helsinki_xlsx"])
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Katsotuimmat harrastukset"]
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Sählykerho" in names
+
+
+def column_headings(page, section_key):
+    table_head = page.split(f'id="section-{section_key}"')[1].split("<thead>")[1].split("</thead>")[0]
+    return re.findall(r"<th[^>]*>(.*?)</th>", table_head)
+
+
+@pytest.mark.django_db
+def test_report_table_headings_name_their_measure(client, administrator, small_counts_data):
+    from analytics.rollups import roll_up
+
+    add_events(small_counts_data.first_day.replace(day=12), "promotion_view", 8, promotion_id=4)
+    add_events(small_counts_data.first_day.replace(day=12), "promotion_use", 6, promotion_id=4)
+    roll_up(first_day=small_counts_data.first_day, last_day=small_counts_data.last_day)
+    client.force_login(administrator)
+
+    page = client.get(f"/en/portal/analytics/{small_counts_data}/091/").content.decode()
+
+    assert column_headings(page, "promotions") == [
+        "Promotion",
+        "Views",
+        "Views, previous month",
+        "Views, change",
+        "Uses",
+        "Uses, previous month",
+        "Uses, change",
+    ]
+    assert column_headings(page, "hobby_views") == ["Hobby", "Views", "Previous month", "Change"]

@@ -143,6 +143,25 @@ def test_every_problem_reported():
     ]
 
 
+def test_event_with_many_fields_gets_one_problem():
+    event = wire_event("map_open")
+    event.update({f"field{number}": 0 for number in range(5000)})
+
+    _values, problems = validate(event)
+
+    assert codes_of(problems) == [("too_many_fields", None)]
+    assert problems[0].params == {"count": 5003, "max": 10}
+
+
+def test_event_with_ten_fields_gets_every_problem():
+    event = wire_event("map_open")
+    event.update({f"field{number}": 0 for number in range(7)})
+
+    _values, problems = validate(event)
+
+    assert codes_of(problems) == [("unknown_field", f"field{number}") for number in range(7)]
+
+
 @pytest.mark.parametrize("hobby", [0, -1, "12", 1.0, True, None, 2**63])
 def test_bad_id_rejected(hobby):
     _values, problems = validate(wire_event("hobby_view", hobby=hobby))
@@ -168,6 +187,12 @@ def test_week_old_event_accepted():
 def test_event_older_than_a_week_rejected():
     moment = dt.datetime(2027, 1, 26, 23, 55, tzinfo=HELSINKI)
     _values, problems = validate(wire_event("map_open", moment=moment))
+    assert codes_of(problems) == [("too_old", "time")]
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "0001-01-01T01:59:59+02:00"])
+def test_year_one_time_too_old(value):
+    _values, problems = validate(wire_event("map_open", time=value))
     assert codes_of(problems) == [("too_old", "time")]
 
 
@@ -224,6 +249,13 @@ def test_overlong_search_text_rejected():
         ("www.example.org partio", "partio"),
         ("u15 futis", "u15 futis"),
         ("snake_case", "snake case"),
+        ("09 - 123 - 45 - 67", ""),
+        ("soita 040 – 123 – 4567", "soita"),
+        ("partio 040 / 12 / 34 / 567", "partio"),
+        ("u15 - u17 futis", "u15 u17 futis"),
+        ("tanssi instagram.com/matti.v", "tanssi"),
+        ("partio TikTok.com/mattiv2014 kisa", "partio kisa"),
+        ("jne. sähly/salibandy", "jne sähly salibandy"),
     ],
 )
 def test_search_text_normalised(text, expected):

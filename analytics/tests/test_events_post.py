@@ -72,6 +72,27 @@ def test_oversized_batch_keeps_first_hundred(client, helsinki):
 
 
 @pytest.mark.django_db
+def test_thousands_of_events_rejected_whole(client, helsinki):
+    body = '{"schema_version": 1, "events": [' + ",".join(["0"] * 60_000) + "]}"
+    response = post(client, body, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 413
+    assert response.json() == {
+        "code": "too_many_events",
+        "message": "The batch has 60000 events, but at most 100 are accepted and at most 500 are read: "
+        "send at most 100 events in a batch.",
+    }
+    assert UsageEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_full_device_queue_answered_per_event(client, helsinki):
+    response = post(client, batch(*[now_event("map_open") for _ in range(500)]))
+    assert response.status_code == 200
+    assert len(response.json()["rejected"]) == 400
+    assert UsageEvent.objects.count() == 100
+
+
+@pytest.mark.django_db
 def test_rejection_message_translated(client, helsinki):
     response = post(client, batch(now_event("page_view")), HTTP_ACCEPT_LANGUAGE="sv")
     message = response.json()["rejected"][0]["errors"][0]["message"]
@@ -123,6 +144,21 @@ def test_malformed_batch_rejected_whole(client, helsinki, body, code):
     assert response.status_code == 400
     assert response.json()["code"] == code
     assert response.json()["message"]
+    assert UsageEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 60_000 + "]" * 60_000,
+        '{"schema_version": 1, "events": ' + "[" * 30_000 + "]" * 30_000 + "}",
+    ],
+)
+def test_deeply_nested_body_rejected_as_invalid_json(client, helsinki, body):
+    response = post(client, body, content_type="text/plain;charset=UTF-8")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
     assert UsageEvent.objects.count() == 0
 
 

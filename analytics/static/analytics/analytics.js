@@ -9,8 +9,9 @@
  *   HarrastuspassiAnalytics.track("hobby_view", { hobby: 123 });
  *
  * Privacy: no identifier is created, stored or sent. localStorage holds only the queue of
- * unsent events, the month of the last "active_month" event and whether "first_open" was
- * sent. Events carry the municipality code of the pupil's chosen place, never coordinates.
+ * unsent events, the random batch_id of a batch sent without a response, the month of the
+ * last "active_month" event and whether "first_open" was sent. Events carry the
+ * municipality code of the pupil's chosen place, never coordinates.
  * The schema is in docs/analytics-events.md and at /api/analytics/v1/schema/.
  */
 (function (global) {
@@ -26,6 +27,9 @@
     activeMonth: "hp.analytics.activeMonth",
     firstOpen: "hp.analytics.firstOpenSent",
     disabled: "hp.analytics.disabled",
+    // The batch_id and size of the batch at the head of the queue that was sent without a
+    // response, so that a resend has the same batch_id and the server can spot it.
+    pending: "hp.analytics.pendingBatch",
   };
   // Rejections that a later batch can fix; every other rejected event is dropped.
   var RETRYABLE_CODES = { batch_too_large: true };
@@ -62,7 +66,37 @@
   }
 
   function writeQueue(queue) {
+    // Dropping the oldest events changes the head of the queue, so a pending batch
+    // can no longer be resent as it was.
+    if (queue.length > MAX_QUEUE || !queue.length) forgetPendingBatch();
     storageSet(KEYS.queue, JSON.stringify(queue.slice(-MAX_QUEUE)));
+  }
+
+  function readPendingBatch() {
+    try {
+      var batch = JSON.parse(storageGet(KEYS.pending) || "null");
+      return batch && typeof batch.id === "string" && batch.size > 0 ? batch : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function forgetPendingBatch() {
+    storageSet(KEYS.pending, "");
+  }
+
+  /*
+   * Return the next batch to send: the pending one again, with its batch_id, or else the
+   * oldest BATCH_SIZE events with a new batch_id, which is kept until a response arrives.
+   */
+  function nextBatch(queue) {
+    var pending = readPendingBatch();
+    if (pending && pending.size <= queue.length) {
+      return { id: pending.id, events: queue.slice(0, pending.size) };
+    }
+    var batch = { id: randomBatchId(), events: queue.slice(0, BATCH_SIZE) };
+    if (batch.id) storageSet(KEYS.pending, JSON.stringify({ id: batch.id, size: batch.events.length }));
+    return batch;
   }
 
   /* Return the calendar month in Helsinki time as "YYYY-MM": months are counted there. */
@@ -139,8 +173,9 @@
     if (global.navigator && global.navigator.onLine === false) return Promise.resolve();
     var queue = readQueue();
     if (!queue.length) return Promise.resolve();
-    var events = queue.slice(0, BATCH_SIZE);
-    var batchId = randomBatchId();
+    var batch = nextBatch(queue);
+    var events = batch.events;
+    var batchId = batch.id;
     sending = true;
     return global
       .fetch(config.endpoint, {
@@ -169,6 +204,7 @@
         return retry; // 400 or 413: the batch can never be accepted, so it is dropped
       })
       .then(function (retry) {
+        forgetPendingBatch();
         var rest = readQueue().slice(events.length);
         writeQueue(retry.concat(rest));
         retryDelay = 0;
@@ -190,10 +226,11 @@
     if (!isEnabled() || sending || !global.navigator || !global.navigator.sendBeacon) return;
     var queue = readQueue();
     while (queue.length) {
-      var events = queue.slice(0, BATCH_SIZE);
-      var blob = new Blob([batchBody(events, randomBatchId())], { type: "text/plain;charset=UTF-8" });
+      var batch = nextBatch(queue);
+      var blob = new Blob([batchBody(batch.events, batch.id)], { type: "text/plain;charset=UTF-8" });
       if (!global.navigator.sendBeacon(config.endpoint, blob)) break;
-      queue = queue.slice(events.length);
+      forgetPendingBatch();
+      queue = queue.slice(batch.events.length);
     }
     writeQueue(queue);
   }
@@ -228,7 +265,7 @@
   /* Turn analytics off (or back on) on this device; turning off drops the queued events. */
   function setEnabled(enabled) {
     storageSet(KEYS.disabled, enabled ? "0" : "1");
-    if (!enabled) writeQueue([]);
+    if (!enabled) writeQueue([]); // also drops a pending batch
   }
 
   global.HarrastuspassiAnalytics = {
