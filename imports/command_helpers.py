@@ -24,6 +24,14 @@ def require_path(path):
     return path
 
 
+def optional_path(path):
+    """Return a file named on the command line as a Path, or None when none was named.
+
+    Raise CommandError when the named file is missing. A missing default file only logs a warning.
+    """
+    return require_path(path) if path else None
+
+
 def add_shift_dates_argument(parser):
     parser.add_argument(
         "--shift-dates",

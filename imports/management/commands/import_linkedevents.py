@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from imports.command_helpers import (
     add_shift_dates_argument,
     default_path,
+    optional_path,
     require_path,
     write_summaries,
 )
@@ -68,9 +69,12 @@ class Command(BaseCommand):
             raise CommandError(gettext("Give either one API URL or files, not both."))
 
         try:
-            places = read_places(options["places"] or [default_path(path) for path in PLACE_FILES])
+            places = read_places(
+                [require_path(path) for path in options["places"] or []]
+                or [default_path(path) for path in PLACE_FILES]
+            )
             keyword_lists = read_keyword_lists(
-                options["keyword_lists"] or default_path(KEYWORD_LISTS_FILE)
+                optional_path(options["keyword_lists"]) or default_path(KEYWORD_LISTS_FILE)
             )
             events = [] if urls else read_event_files([require_path(source) for source in sources])
         except (OSError, ValueError) as error:
