@@ -1,5 +1,6 @@
 """Arguments and output shared by the import management commands."""
 
+import argparse
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,23 @@ def optional_path(path):
     Raise CommandError when the named file is missing. A missing default file only logs a warning.
     """
     return require_path(path) if path else None
+
+
+def positive_number(convert):
+    """Return an argparse type that converts with `convert` and rejects zero and below."""
+
+    def parse(value):
+        try:
+            number = convert(value)
+        except ValueError:
+            number = None
+        if number is None or not number > 0:
+            raise argparse.ArgumentTypeError(
+                gettext("“%(value)s” is not a number greater than zero.") % {"value": value}
+            )
+        return number
+
+    return parse
 
 
 def add_shift_dates_argument(parser):

@@ -207,3 +207,14 @@ def test_import_all_unreadable_data_file(tmp_path):
     assert message.startswith("Cannot read the municipality files:")
     assert str(broken) in message
     assert not Municipality.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("option", [("--timeout", "0"), ("--timeout", "-5"), ("--max-pages", "0")])
+def test_linkedevents_rejects_non_positive_limits(option):
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("import_linkedevents", "http://127.0.0.1:9/v1/event/", *option)
+
+    assert f"argument {option[0]}: “{option[1]}” is not a number greater than zero." in str(
+        error.value
+    )

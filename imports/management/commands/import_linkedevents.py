@@ -9,6 +9,7 @@ from imports.command_helpers import (
     add_shift_dates_argument,
     default_path,
     optional_path,
+    positive_number,
     require_path,
     write_summaries,
 )
@@ -55,11 +56,13 @@ class Command(BaseCommand):
         parser.add_argument("--keyword-lists", help="The course-category keyword-list JSON file.")
         parser.add_argument(
             "--timeout",
-            type=float,
+            type=positive_number(float),
             default=DEFAULT_TIMEOUT_SECONDS,
             help="Seconds to wait for each API page (default: 30).",
         )
-        parser.add_argument("--max-pages", type=int, help="Stop after this many API pages.")
+        parser.add_argument(
+            "--max-pages", type=positive_number(int), help="Stop after this many API pages."
+        )
         add_shift_dates_argument(parser)
 
     def handle(self, *args, **options):
