@@ -35,9 +35,13 @@ import: $(INSTALLED)
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) import_all --shift-dates --data-dir "$(SHARED_DATA_DIR)"
 
+# The test targets name their database, so that a DATABASE_URL exported for `make run`
+# (see README) does not move `make test` onto another database.
+SQLITE_TEST_URL := sqlite:///$(CURDIR)/var/db.sqlite3
+
 ## test: the whole suite on SQLite (browser tests skip without Chromium unless CI=true)
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -n 2 -q
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/python -m pytest -n 2 -q
 
 ## test-postgres: the whole suite on PostgreSQL ($(PG_TEST_URL))
 test-postgres: $(INSTALLED)
@@ -45,7 +49,7 @@ test-postgres: $(INSTALLED)
 
 ## test-browser: only the Playwright tests
 test-browser: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m browser
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/python -m pytest -q -m browser
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -88,6 +88,13 @@ env.read_env(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
+
+
+def env_list(name):
+    """Return a comma-separated setting as a list, without the spaces around its items."""
+    return [item.strip() for item in env(name) if item.strip()]
+
+
 # -----------------------------------------------------------------------------------------
 
 if not SECRET_KEY:
@@ -103,8 +110,8 @@ if not SECRET_KEY:
         secret_file.chmod(0o600)
     SECRET_KEY = secret_file.read_text().strip()
 
-ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A translated page in the site's layout in place of Django's technical one.
 CSRF_FAILURE_VIEW = "youth.error_views.csrf_failure"
 
@@ -348,8 +355,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CORS_READ_ORIGINS = env("CORS_READ_ORIGINS")
-CORS_WRITE_ORIGINS = env("CORS_WRITE_ORIGINS")
+CORS_READ_ORIGINS = env_list("CORS_READ_ORIGINS")
+CORS_WRITE_ORIGINS = env_list("CORS_WRITE_ORIGINS")
 
 # --- Product settings --------------------------------------------------------------------
 SHARED_DATA_DIR = env("SHARED_DATA_DIR")

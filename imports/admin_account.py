@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+import shlex
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -12,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 ADMIN_USERNAME = "admin"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
-CHANGE_PASSWORD_COMMAND = "DEBUG=1 .venv/bin/python manage.py changepassword admin"
+CHANGE_PASSWORD_COMMAND = "DEBUG=1 .venv/bin/python manage.py changepassword {username}"
 PASSWORD_BYTES = 15  # token_urlsafe turns 15 random bytes into 20 characters
 
 
@@ -25,12 +26,19 @@ def ensure_superuser(*, username=ADMIN_USERNAME, admin_url=ADMIN_URL):
     to set a new password.
     """
     users = get_user_model()
-    if users.objects.filter(is_superuser=True).exists():
+    superusers = users.objects.filter(is_superuser=True)
+    # The hint names `username` when it is a superuser, else the oldest superuser.
+    existing = superusers.filter(username=username).first() or superusers.order_by("pk").first()
+    if existing is not None:
+        name = existing.get_username()
         return [
             gettext(
                 "A superuser already exists. To set a new password for %(username)s, run: %(command)s"
             )
-            % {"username": username, "command": CHANGE_PASSWORD_COMMAND}
+            % {
+                "username": name,
+                "command": CHANGE_PASSWORD_COMMAND.format(username=shlex.quote(name)),
+            }
         ]
     if users.objects.filter(username=username).exists():
         return [

@@ -1,5 +1,6 @@
 """Arguments and output shared by the import management commands."""
 
+import argparse
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,31 @@ def require_path(path):
     if not path.exists():
         raise CommandError(gettext("File or folder not found: %(path)s") % {"path": path})
     return path
+
+
+def optional_path(path):
+    """Return a file named on the command line as a Path, or None when none was named.
+
+    Raise CommandError when the named file is missing. A missing default file only logs a warning.
+    """
+    return require_path(path) if path else None
+
+
+def positive_number(convert):
+    """Return an argparse type that converts with `convert` and rejects zero and below."""
+
+    def parse(value):
+        try:
+            number = convert(value)
+        except ValueError:
+            number = None
+        if number is None or not number > 0:
+            raise argparse.ArgumentTypeError(
+                gettext("“%(value)s” is not a number greater than zero.") % {"value": value}
+            )
+        return number
+
+    return parse
 
 
 def add_shift_dates_argument(parser):

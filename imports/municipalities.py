@@ -30,9 +30,20 @@ POSTI_FILE = Path("posti-postcodes/postcodes.json")
 MISPLACED_NAME_DISTANCE_M = 30_000
 
 
+class DataFileError(ValueError):
+    """A data file that exists but cannot be read as the format it should have."""
+
+    def __init__(self, path, error):
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        super().__init__(f"{path}: {detail}")
+
+
 def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise DataFileError(path, error) from error
 
 
 def optional_float(value):
@@ -185,27 +196,37 @@ def read_posti_rows(path):
             "Posti postal-code file %s not found; postal codes get no Swedish names", path
         )
         return []
-    with open(path, encoding="utf-8") as handle:
-        rows = json.load(handle)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            rows = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise DataFileError(path, error) from error
     return rows if isinstance(rows, list) else []
 
 
 def import_municipalities(
     data_dir, *, municipalities_file=None, postal_codes_file=None, posti_file=None, **options
 ):
-    """Import municipalities, then postal codes; return the two steps' ImportStats."""
+    """Import municipalities, then postal codes, and return the two steps' ImportStats.
+
+    All three files are read before the first save, so a DataFileError changes nothing.
+    """
     data_dir = Path(data_dir)
     municipalities_file = Path(municipalities_file or data_dir / MUNICIPALITIES_FILE)
     postal_codes_file = Path(postal_codes_file or data_dir / POSTAL_CODES_FILE)
     posti_file = Path(posti_file or data_dir / POSTI_FILE)
 
+    municipality_rows = read_csv(municipalities_file)
+    posti_rows = read_posti_rows(posti_file)
+    postal_code_rows = read_csv(postal_codes_file)
+
     municipality_importer = MunicipalityImporter(**options)
-    municipality_importer.import_records(read_csv(municipalities_file))
+    municipality_importer.import_records(municipality_rows)
     if municipality_importer.stats.total - municipality_importer.stats.skipped:
         deactivated = municipality_importer.deactivate_missing()
         municipality_importer.stats.updated += deactivated
     municipality_stats = municipality_importer.finish()
 
-    postal_importer = PostalCodeImporter(read_posti_rows(posti_file), **options)
-    postal_importer.import_records(read_csv(postal_codes_file))
+    postal_importer = PostalCodeImporter(posti_rows, **options)
+    postal_importer.import_records(postal_code_rows)
     return [municipality_stats, postal_importer.finish()]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from analytics.models import DailyCount, UsageEvent
@@ -14,9 +15,10 @@ from hobbies.timeutils import local_today
 from .conftest import add_events
 
 
-def run(*args):
+def run(*args, language="en"):
     out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
+    with translation.override(language):
+        call_command(*args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -84,3 +86,25 @@ def test_report_command_rejects_unknown_municipality(tmp_path, helsinki):
 def test_report_command_rejects_future_month(tmp_path):
     with pytest.raises(CommandError, match="has not started"):
         run("write_analytics_reports", "2099-01", "--national", "--output", str(tmp_path))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fi", "Poistettaisiin 2 tapahtumaa"), ("sv", "Skulle radera 2 händelser")],
+)
+def test_purge_command_output_translated(helsinki, language, expected):
+    add_events(local_today() - dt.timedelta(days=500), "map_open", 2)
+
+    out, _err = run("purge_analytics_events", language=language)
+
+    assert out.startswith(expected)
+
+
+@pytest.mark.django_db
+def test_rollup_and_report_errors_translated(tmp_path):
+    with translation.override("fi"):
+        with pytest.raises(CommandError, match="Anna sekä --from että --to"):
+            call_command("rollup_analytics", "--from", "2027-01-01")
+        with pytest.raises(CommandError, match="Kuukausi 2099-01 ei ole vielä alkanut"):
+            call_command("write_analytics_reports", "2099-01", "--national", "--output", str(tmp_path))

@@ -3,7 +3,8 @@
 import jwt
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from api.models import ApiToken, hash_key
@@ -144,6 +145,28 @@ def test_revoke_command(member):
 
     token.refresh_from_db()
     assert token.is_revoked
+
+
+def test_revoke_command_unknown_id(member):
+    token, _key = ApiToken.issue(user=member, name="Jää voimaan")
+
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("revoke_api_token", str(token.pk + 1))
+
+    assert str(error.value) == f"No API token has the id {token.pk + 1}."
+    token.refresh_from_db()
+    assert not token.is_revoked
+
+
+def test_token_commands_print_finnish(member, capsys):
+    with translation.override("fi"):
+        call_command("issue_api_token", member.username, "Mobiilisovellus")
+        token = ApiToken.objects.get(name="Mobiilisovellus")
+        call_command("revoke_api_token", str(token.pk))
+
+    output = capsys.readouterr()
+    assert f"Tunniste {token.pk} (Mobiilisovellus) luotiin käyttäjälle {member.username}." in output.err
+    assert output.out.splitlines()[-1] == f"Tunniste {token.pk} (Mobiilisovellus) mitätöitiin."
 
 
 def test_admin_issues_token_and_shows_key(db):

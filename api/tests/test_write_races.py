@@ -12,7 +12,7 @@ from django.utils import timezone
 from core import testing
 from hobbies.models import Hobby, HobbyEvent
 from promotions.tests.conftest import parallel_live_server  # noqa: F401  (a fixture)
-from promotions.tests.test_use_concurrency import _issue_token, in_parallel, request
+from promotions.tests.test_use_concurrency import _issue_token, request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +31,7 @@ def test_delete_racing_writes_leaves_nothing(parallel_live_server, round_number)
     sessions = [lambda: request("POST", f"{parallel_live_server}/api/v1/hobbyevents/", headers=headers, body=session)] * 4
     delete = [lambda: request("DELETE", url, headers=headers)]
 
-    results = in_parallel(patches[:2] + sessions[:2] + delete + patches[2:] + sessions[2:])
+    results = testing.run_in_parallel(patches[:2] + sessions[:2] + delete + patches[2:] + sessions[2:])
 
     statuses = [status for status, _body in results]
     assert statuses[4] == 204

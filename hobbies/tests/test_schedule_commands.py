@@ -71,3 +71,14 @@ def test_refresh_next_events_all_sets_missing_next_session(hobby):
     assert output == "Refreshed the next session of 1 hobbies."
     hobby.refresh_from_db()
     assert hobby.next_event == session
+
+
+@pytest.mark.django_db
+def test_rebuild_search_index_prints_finnish(hobby):
+    output = io.StringIO()
+
+    with translation.override("fi"):
+        call_command("rebuild_search_index", stdout=output, stderr=io.StringIO())
+
+    assert output.getvalue().startswith("Kirjoitettiin ")
+    assert output.getvalue().strip().endswith(" hakusanaa.")

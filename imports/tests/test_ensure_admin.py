@@ -46,6 +46,19 @@ def test_existing_superuser_gets_change_password_hint():
 
 
 @pytest.mark.django_db
+def test_hint_names_existing_superuser():
+    testing.make_user("op", is_staff=True, is_superuser=True)
+
+    lines = run_ensure_admin()
+
+    assert lines == [
+        "A superuser already exists. To set a new password for op, run: "
+        "DEBUG=1 .venv/bin/python manage.py changepassword op"
+    ]
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
 def test_plain_user_named_admin_not_promoted():
     testing.make_user("admin")
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from analytics.rollups import purge_events
 
@@ -19,9 +20,11 @@ class Command(BaseCommand):
         cutoff, count = purge_events(dry_run=not for_real)
         months = settings.ANALYTICS_RETENTION_MONTHS
         if for_real:
-            self.stdout.write(f"Deleted {count} events from before {cutoff} (retention {months} months).")
+            message = gettext("Deleted %(count)s events from before %(cutoff)s (retention %(months)s months).")
+            self.stdout.write(message % {"count": count, "cutoff": cutoff, "months": months})
         else:
-            self.stdout.write(
-                f"Would delete {count} events from before {cutoff} (retention {months} months). "
+            message = gettext(
+                "Would delete %(count)s events from before %(cutoff)s (retention %(months)s months). "
                 "Run again with --for-real to delete them."
             )
+            self.stdout.write(message % {"count": count, "cutoff": cutoff, "months": months})

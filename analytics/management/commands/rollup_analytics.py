@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from analytics.rollups import roll_up
 
@@ -12,7 +13,7 @@ def parse_day(value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from None
+        raise CommandError(gettext("“%(value)s” is not a date in the form YYYY-MM-DD.") % {"value": value}) from None
 
 
 class Command(BaseCommand):
@@ -33,16 +34,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, first_day=None, last_day=None, workers=1, **options):
         if workers < 1:
-            raise CommandError(f"--workers must be at least 1, not {workers}.")
+            raise CommandError(gettext("--workers must be at least 1, not %(workers)s.") % {"workers": workers})
         if (first_day is None) != (last_day is None):
-            raise CommandError("Give both --from and --to, or neither.")
+            raise CommandError(gettext("Give both --from and --to, or neither."))
         if first_day and last_day < first_day:
-            raise CommandError(f"--to {last_day} is before --from {first_day}.")
+            raise CommandError(
+                gettext("--to %(last_day)s is before --from %(first_day)s.") % {"last_day": last_day, "first_day": first_day}
+            )
         verbose = options["verbosity"] > 1
         run = roll_up(
             first_day=first_day,
             last_day=last_day,
-            progress=(lambda day: self.stdout.write(f"Rolled up {day}")) if verbose else None,
+            progress=(lambda day: self.stdout.write(gettext("Rolled up %(day)s") % {"day": day})) if verbose else None,
             workers=workers,
         )
-        self.stdout.write(f"Rolled up {run.event_count} events from {run.first_day} to {run.last_day}.")
+        self.stdout.write(
+            gettext("Rolled up %(count)s events from %(first_day)s to %(last_day)s.")
+            % {"count": run.event_count, "first_day": run.first_day, "last_day": run.last_day}
+        )

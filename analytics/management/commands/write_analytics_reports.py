@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from analytics.exports import report_csv, report_json, report_xlsx
@@ -44,12 +45,14 @@ class Command(BaseCommand):
         try:
             month = Month.parse(options["month"])
         except ValueError:
-            raise CommandError(f"“{options['month']}” is not a month in the form YYYY-MM.") from None
+            raise CommandError(
+                gettext("“%(month)s” is not a month in the form YYYY-MM.") % {"month": options["month"]}
+            ) from None
         if month > Month.current():
-            raise CommandError(f"The month {month} has not started yet.")
+            raise CommandError(gettext("The month %(month)s has not started yet.") % {"month": month})
         municipalities = self.chosen_municipalities(options)
         if not municipalities and not options["national"]:
-            raise CommandError("Choose --municipality CODE, --all or --national.")
+            raise CommandError(gettext("Choose --municipality CODE, --all or --national."))
         formats = options["format"] or ["csv", "xlsx"]
         output = Path(options["output"])
         output.mkdir(parents=True, exist_ok=True)
@@ -74,7 +77,10 @@ class Command(BaseCommand):
                 scope = "national" if report.is_national else report.municipality_code
                 written += self.write(report, output, formats, scope)
                 report_count += 1
-        self.stdout.write(f"Wrote {written} files for {report_count} reports of {month} into {output}.")
+        self.stdout.write(
+            gettext("Wrote %(files)s files for %(reports)s reports of %(month)s into %(output)s.")
+            % {"files": written, "reports": report_count, "month": month, "output": output}
+        )
 
     def chosen_municipalities(self, options):
         if options["all"]:
@@ -83,7 +89,7 @@ class Command(BaseCommand):
         found = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
         missing = [code for code in codes if code not in found]
         if missing:
-            raise CommandError(f"No municipality has the code {', '.join(missing)}.")
+            raise CommandError(gettext("No municipality has the code %(codes)s.") % {"codes": ", ".join(missing)})
         return [found[code] for code in codes]
 
     def write(self, report, output, formats, scope):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from api.models import ApiToken
 
@@ -16,7 +17,13 @@ class Command(BaseCommand):
     def handle(self, *args, username, name, **options):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise CommandError(f"No active user with the username {username!r}: create the account first.")
+            raise CommandError(
+                gettext("No active user has the username “%(username)s”. Create the account first.")
+                % {"username": username}
+            )
         token, key = ApiToken.issue(user=user, name=name)
-        self.stderr.write(f"Issued token {token.pk} ({token.name}) for {user.username}. Copy the key now:")
+        self.stderr.write(
+            gettext("Issued token %(id)s (%(name)s) for %(username)s. Copy the key now:")
+            % {"id": token.pk, "name": token.name, "username": user.username}
+        )
         self.stdout.write(key)

@@ -1,7 +1,7 @@
 """Revoke an API token by its id or the start of its key."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
+from django.utils.translation import gettext
 
 from api.models import ApiToken
 
@@ -13,9 +13,16 @@ class Command(BaseCommand):
         parser.add_argument("token", help="The token's id, or the first characters of its key as listed in the admin.")
 
     def handle(self, *args, token, **options):
-        condition = Q(key_start=token[:10]) if not token.isdigit() else Q(pk=int(token))
-        matches = list(ApiToken.objects.filter(condition))
-        if len(matches) != 1:
-            raise CommandError(f"{len(matches)} tokens match {token!r}: give the token's id instead.")
+        if token.isdigit():
+            matches = list(ApiToken.objects.filter(pk=int(token)))
+            if not matches:
+                raise CommandError(gettext("No API token has the id %(id)s.") % {"id": token})
+        else:
+            matches = list(ApiToken.objects.filter(key_start=token[:10]))
+            if len(matches) != 1:
+                raise CommandError(
+                    gettext("%(count)s API tokens have a key that starts with “%(start)s”. Give the token's id.")
+                    % {"count": len(matches), "start": token[:10]}
+                )
         matches[0].revoke()
-        self.stdout.write(f"Revoked token {matches[0].pk} ({matches[0].name}).")
+        self.stdout.write(gettext("Revoked token %(id)s (%(name)s).") % {"id": matches[0].pk, "name": matches[0].name})

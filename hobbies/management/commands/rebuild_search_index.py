@@ -5,6 +5,7 @@ renaming categories: the services keep the index current for single changes.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from hobbies.search import rebuild_search_index
 
@@ -14,6 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         written = rebuild_search_index(
-            progress=lambda done, total: self.stderr.write(f"{done}/{total} hobbies indexed", ending="\r")
+            progress=lambda done, total: self.stderr.write(
+                gettext("%(done)s/%(total)s hobbies indexed") % {"done": done, "total": total}, ending="\r"
+            )
         )
-        self.stdout.write(f"Wrote {written} search terms.")
+        self.stderr.write("")
+        self.stdout.write(gettext("Wrote %(count)s search terms.") % {"count": written})

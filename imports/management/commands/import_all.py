@@ -1,9 +1,10 @@
 """Import every data set of the open data folder, or generate the demo data without it."""
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from hobbies.search import rebuild_search_index
@@ -54,29 +55,51 @@ class Command(BaseCommand):
             return
 
         shift = {"shift_dates": options["shift_dates"]}
+        # Each step: the files it requires, the import, and its message for an unreadable file.
         steps = [
-            ([MUNICIPALITIES_FILE, POSTAL_CODES_FILE], lambda: import_municipalities(data_dir)),
-            ([ONTOLOGY_FILE], lambda: import_categories(data_dir / ONTOLOGY_FILE)),
-            ([], lambda: self.import_linkedevents(data_dir, shift)),
+            (
+                [MUNICIPALITIES_FILE, POSTAL_CODES_FILE],
+                lambda: import_municipalities(data_dir),
+                lambda error: gettext("Cannot read the municipality files: %(error)s")
+                % {"error": error},
+            ),
+            (
+                [ONTOLOGY_FILE],
+                lambda: import_categories(data_dir / ONTOLOGY_FILE),
+                lambda error: gettext("Cannot read the ontology %(path)s: %(error)s")
+                % {"path": data_dir / ONTOLOGY_FILE, "error": error},
+            ),
+            (
+                [],
+                lambda: self.import_linkedevents(data_dir, shift),
+                lambda error: gettext("Cannot read the Linked Events files: %(error)s")
+                % {"error": error},
+            ),
             (
                 [HOBBYT_DIR / "activities.json"],
                 lambda: import_hobbyt(data_dir / HOBBYT_DIR, **shift),
+                lambda error: gettext("Cannot read the hobbyt files: %(error)s") % {"error": error},
             ),
             (
                 [SPORTS_PLACES_FILE],
                 lambda: import_sports_places(
                     data_dir / SPORTS_PLACES_FILE, type_names_file=data_dir / TYPE_NAMES_FILE
                 ),
+                lambda error: gettext("Cannot read the LIPAS file: %(error)s") % {"error": error},
             ),
         ]
-        for required, run in steps:
+        for required, run, read_error in steps:
             missing = [path for path in required if not (data_dir / path).exists()]
             if missing:
                 self.stdout.write(
                     gettext("Skipped a step: %(path)s not found.") % {"path": data_dir / missing[0]}
                 )
                 continue
-            write_summaries(self, run())
+            try:
+                stats = run()
+            except (OSError, ValueError, ET.ParseError) as error:
+                raise CommandError(read_error(error)) from error
+            write_summaries(self, stats)
         # The hobby importers index what they change, but a renamed category changes the
         # terms of every hobby in it, so the whole index is rebuilt once at the end.
         rebuild_search_index()

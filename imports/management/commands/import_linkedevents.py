@@ -8,6 +8,8 @@ from django.utils.translation import gettext
 from imports.command_helpers import (
     add_shift_dates_argument,
     default_path,
+    optional_path,
+    positive_number,
     require_path,
     write_summaries,
 )
@@ -54,11 +56,13 @@ class Command(BaseCommand):
         parser.add_argument("--keyword-lists", help="The course-category keyword-list JSON file.")
         parser.add_argument(
             "--timeout",
-            type=float,
+            type=positive_number(float),
             default=DEFAULT_TIMEOUT_SECONDS,
             help="Seconds to wait for each API page (default: 30).",
         )
-        parser.add_argument("--max-pages", type=int, help="Stop after this many API pages.")
+        parser.add_argument(
+            "--max-pages", type=positive_number(int), help="Stop after this many API pages."
+        )
         add_shift_dates_argument(parser)
 
     def handle(self, *args, **options):
@@ -68,9 +72,12 @@ class Command(BaseCommand):
             raise CommandError(gettext("Give either one API URL or files, not both."))
 
         try:
-            places = read_places(options["places"] or [default_path(path) for path in PLACE_FILES])
+            places = read_places(
+                [require_path(path) for path in options["places"] or []]
+                or [default_path(path) for path in PLACE_FILES]
+            )
             keyword_lists = read_keyword_lists(
-                options["keyword_lists"] or default_path(KEYWORD_LISTS_FILE)
+                optional_path(options["keyword_lists"]) or default_path(KEYWORD_LISTS_FILE)
             )
             events = [] if urls else read_event_files([require_path(source) for source in sources])
         except (OSError, ValueError) as error:

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from imports.command_helpers import default_path, require_path, write_summaries
+from imports.command_helpers import default_path, optional_path, require_path, write_summaries
 from imports.lipas import SPORTS_PLACES_FILE, TYPE_NAMES_FILE, import_sports_places
 
 
@@ -23,12 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = require_path(options["path"] or default_path(SPORTS_PLACES_FILE))
-        data_dir = path if path.is_dir() else default_path(".")
         if path.is_dir():
+            type_names_file = path / TYPE_NAMES_FILE
             path = require_path(path / SPORTS_PLACES_FILE)
+        else:
+            # The type file sits beside the places file in the data folder's lipas/ folder.
+            type_names_file = path.parent / TYPE_NAMES_FILE.name
+            if not type_names_file.is_file():
+                type_names_file = default_path(TYPE_NAMES_FILE)
         try:
             stats = import_sports_places(
-                path, type_names_file=options["types"] or data_dir / TYPE_NAMES_FILE
+                path, type_names_file=optional_path(options["types"]) or type_names_file
             )
         except (OSError, ValueError) as error:
             raise CommandError(
