@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 INSTALLED := $(VENV)/.installed
 SHARED_DATA_DIR ?= ../shared/data
+# Demo data replaces a missing data folder only when the folder is the default one, so that
+# a mistyped SHARED_DATA_DIR fails instead of serving made-up hobbies.
+DEMO_IF_MISSING := $(if $(filter file,$(origin SHARED_DATA_DIR)),--demo-if-missing)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/harrastuspassi_ci
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -21,7 +24,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 ## run: install, migrate, import the data, create an administrator and serve on http://$(HOST):$(PORT)/
 run: $(INSTALLED)
 	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) import_all --shift-dates --data-dir "$(SHARED_DATA_DIR)"
+	DEBUG=1 $(MANAGE) import_all --shift-dates $(DEMO_IF_MISSING) --data-dir "$(SHARED_DATA_DIR)"
 	DEBUG=1 $(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -33,7 +36,7 @@ serve: $(INSTALLED)
 ## import: import (or update) the data without serving
 import: $(INSTALLED)
 	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) import_all --shift-dates --data-dir "$(SHARED_DATA_DIR)"
+	DEBUG=1 $(MANAGE) import_all --shift-dates $(DEMO_IF_MISSING) --data-dir "$(SHARED_DATA_DIR)"
 
 # The test targets name their database, so that a DATABASE_URL exported for `make run`
 # (see README) does not move `make test` onto another database.

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from hobbies.models import Hobby, HobbyCategory, HobbyEvent
@@ -94,7 +94,7 @@ def test_import_all_without_data_dir_generates_demo_data(tmp_path):
     missing = tmp_path / "no-such-folder"
 
     with translation.override("en"):
-        call_command("import_all", data_dir=str(missing), stdout=output)
+        call_command("import_all", data_dir=str(missing), demo_if_missing=True, stdout=output)
 
     lines = output.getvalue().splitlines()
     assert (
@@ -102,6 +102,20 @@ def test_import_all_without_data_dir_generates_demo_data(tmp_path):
     )
     assert lines[1].startswith("Demo data: 98 created, 0 updated, 0 unchanged, 0 skipped")
     assert Hobby.objects.filter(data_source="demo").count() == 70
+
+
+@pytest.mark.django_db
+def test_import_all_missing_data_dir_fails(tmp_path):
+    missing = tmp_path / "kirjoitusvirhe"
+
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        call_command("import_all", data_dir=str(missing), stdout=io.StringIO())
+
+    assert str(caught.value) == (
+        f"The data folder {missing} does not exist. Give an existing folder with --data-dir, "
+        "or add --demo-if-missing to generate the demo data instead."
+    )
+    assert not Hobby.objects.exists()
 
 
 @pytest.mark.django_db

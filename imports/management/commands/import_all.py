@@ -1,4 +1,5 @@
-"""Import every data set of the open data folder, or generate the demo data without it."""
+"""Import every data set of the open data folder, or generate the demo data when asked to
+and the folder is missing."""
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -29,7 +30,7 @@ from imports.ontology import ONTOLOGY_FILE, import_categories
 class Command(BaseCommand):
     help = (
         "Import municipalities, categories, Linked Events, hobbyt and LIPAS from the open data "
-        "folder, in that order. Without the folder, generate the demo data instead."
+        "folder, in that order. With --demo-if-missing and no folder, generate the demo data instead."
     )
 
     def add_arguments(self, parser):
@@ -38,10 +39,24 @@ class Command(BaseCommand):
             default=None,
             help="The open data folder (default: settings.SHARED_DATA_DIR).",
         )
+        parser.add_argument(
+            "--demo-if-missing",
+            action="store_true",
+            help="Generate the demo data when the data folder does not exist, instead of failing.",
+        )
         add_shift_dates_argument(parser)
 
     def handle(self, *args, **options):
         data_dir = Path(options["data_dir"] or settings.SHARED_DATA_DIR)
+        if not data_dir.is_dir() and not options["demo_if_missing"]:
+            # A mistyped folder must not quietly give demo data instead of the real data.
+            raise CommandError(
+                gettext(
+                    "The data folder %(path)s does not exist. Give an existing folder with "
+                    "--data-dir, or add --demo-if-missing to generate the demo data instead."
+                )
+                % {"path": data_dir}
+            )
         if not data_dir.is_dir():
             self.stdout.write(
                 gettext(
