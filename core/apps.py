@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         from .forms import EMPTY_CHOICE_LABEL
 
         fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
+
+        # The admin names the service instead of "Django site admin".
+        from django.contrib import admin
+
+        admin.site.site_header = _("Harrastuspassi administration")
+        admin.site.site_title = _("Harrastuspassi administration")

@@ -58,3 +58,14 @@ def test_admin_warns_about_demo_dates(admin_client, one_of_each):
     response = admin_client.get(reverse("admin:hobbies_hobby_change", args=[one_of_each.pk]), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert any("416" in message for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "header"),
+    [("", "Harrastuspassin ylläpito"), ("/sv", "Harrastuspassis administration"), ("/en", "Harrastuspassi administration")],
+)
+def test_admin_header_names_service(admin_client, prefix, header):
+    content = admin_client.get(f"{prefix}/admin/").content.decode()
+
+    assert f">{header}</a>" in content
+    assert "Django" not in content
