@@ -295,3 +295,12 @@ def test_docs_pages_load_assets_locally(client, db, page, settings, tmp_path):
     for url in assets:
         if url.startswith("/static/"):
             assert (tmp_path / url.removeprefix("/static/")).is_file(), url
+
+
+def test_schema_documents_redemption_responses(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+
+    lookup = schema["paths"]["/api/v1/redemptions/{code}/"]["get"]["responses"]["200"]
+    honour = schema["paths"]["/api/v1/redemptions/{code}/honour/"]["post"]["responses"]["200"]
+    assert lookup["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Redemption"}
+    assert honour["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Redemption"}

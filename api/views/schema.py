@@ -13,6 +13,7 @@ from drf_spectacular.utils import (
 )
 
 from ..pagination import MAX_PAGE_SIZE
+from ..serializers.promotions import RedemptionSerializer
 
 
 def query(name, type_, description, example=None, *, many=False, enum=None):
@@ -259,11 +260,13 @@ redemptions = extend_schema_view(
             "404, as an unknown one is; a malformed code is 400 (`redemption_code_invalid`)."
         ),
         parameters=[LANG],
+        responses=RedemptionSerializer,
     ),
     honour=extend_schema(
         summary="Mark a redemption code honoured (extension)",
         description="Once per code: a second call gives 409 (`use_already_honoured`) saying when it was honoured.",
         request=None,
         parameters=[LANG],
+        responses=RedemptionSerializer,
     ),
 )
