@@ -9,10 +9,12 @@ random seed makes the data the same on every run. The records are keyed on (data
 """
 
 import datetime as dt
+import logging
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hobbies.categories import rebuild_category_tree
@@ -23,6 +25,8 @@ from providers.models import Provider
 
 from .framework import Importer, Outcome, combine, save_object
 from .hobby_writer import HobbyData, HobbyWriter, RuleData
+
+logger = logging.getLogger(__name__)
 
 DATA_SOURCE = "demo"
 RANDOM_SEED = 20260801
@@ -682,3 +686,37 @@ class DemoDataGenerator(Importer):
 
 def generate_demo_data(**options):
     return [DemoDataGenerator(**options).generate()]
+
+
+def remove_demo_data():
+    """Delete the demo hobbies, providers and locations, and the demo categories that no
+    other hobby uses. Return the number of rows deleted per model label.
+
+    A database that began on demo data keeps real data apart from made-up providers once
+    the open data folder is there.
+    """
+    deleted = {}
+    with transaction.atomic():
+        for model in (Hobby, Provider, Location):
+            _count, per_model = model.objects.filter(data_source=DATA_SOURCE).delete()
+            for label, count in per_model.items():
+                deleted[label] = deleted.get(label, 0) + count
+        parents = dict(HobbyCategory.objects.values_list("pk", "parent_id"))
+
+        def depth(pk):
+            levels = 0
+            while parents.get(pk):
+                pk = parents[pk]
+                levels += 1
+            return levels
+
+        unused = HobbyCategory.objects.filter(data_source=DATA_SOURCE, hobbies__isnull=True)
+        # Children first, because a category's parent link protects it from deletion.
+        for pk in sorted(unused.values_list("pk", flat=True).distinct(), key=depth, reverse=True):
+            if not HobbyCategory.objects.filter(parent_id=pk).exists():
+                HobbyCategory.objects.filter(pk=pk).delete()
+                deleted[HobbyCategory._meta.label] = deleted.get(HobbyCategory._meta.label, 0) + 1
+        rebuild_category_tree()
+    if deleted:
+        logger.info("Removed the demo data: %s", deleted)
+    return deleted

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from core import testing
 from hobbies.models import Hobby, HobbyCategory, HobbyEvent
 from hobbies.services import overlaps_age
 from hobbies.timeutils import local_datetime
 from imports.demo import MUNICIPALITIES, generate_demo_data
-from places.models import Municipality
+from places.models import Location, Municipality
 from providers.models import Provider
 
 NOW = local_datetime(dt.date(2026, 10, 5), dt.time(9, 0))
@@ -102,6 +103,28 @@ def test_import_all_without_data_dir_generates_demo_data(tmp_path):
     )
     assert lines[1].startswith("Demo data: 98 created, 0 updated, 0 unchanged, 0 skipped")
     assert Hobby.objects.filter(data_source="demo").count() == 70
+
+
+@pytest.mark.django_db
+def test_real_import_removes_demo_data(tmp_path):
+    call_command("import_all", data_dir=str(tmp_path / "missing"), demo_if_missing=True, stdout=io.StringIO())
+    real_category = HobbyCategory.objects.create(name_fi="Oikea luokka", data_source="yso", origin_id="p1")
+    real = testing.make_hobby(name_fi="Oikea harrastus")
+    shared_category = HobbyCategory.objects.filter(data_source="demo", parent__isnull=False).first()
+    real.categories.add(real_category, shared_category)
+    output = io.StringIO()
+
+    with translation.override("en"):
+        call_command("import_all", data_dir=str(tmp_path), stdout=output)
+
+    assert "rows of demo data, because the data folder is now there." in output.getvalue()
+    assert not Hobby.objects.filter(data_source="demo").exists()
+    assert not Provider.objects.filter(data_source="demo").exists()
+    assert not Location.objects.filter(data_source="demo").exists()
+    assert Hobby.objects.filter(pk=real.pk).exists()
+    remaining_demo = set(HobbyCategory.objects.filter(data_source="demo").values_list("pk", flat=True))
+    assert remaining_demo == {shared_category.pk, shared_category.parent_id}
+    assert HobbyCategory.objects.filter(pk=real_category.pk).exists()
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from hobbies.search import rebuild_search_index
 from imports.command_helpers import add_shift_dates_argument, write_summaries
-from imports.demo import generate_demo_data
+from imports.demo import generate_demo_data, remove_demo_data
 from imports.framework import update_planner_statistics
 from imports.hobbyt import HOBBYT_DIR, import_hobbyt
 from imports.linkedevents import LinkedEventsImporter
@@ -69,6 +69,12 @@ class Command(BaseCommand):
             update_planner_statistics()
             return
 
+        removed = sum(remove_demo_data().values())
+        if removed:
+            self.stdout.write(
+                gettext("Removed %(count)s rows of demo data, because the data folder is now there.")
+                % {"count": removed}
+            )
         shift = {"shift_dates": options["shift_dates"]}
         # Each step: the files it requires, the import, and its message for an unreadable file.
         steps = [
