@@ -117,3 +117,16 @@ def world(db):
         editor_membership=editor_membership,
         invitation=invitation,
     )
+
+
+@pytest.fixture
+def shared_places(world):
+    """Two LIPAS sports places that no provider maintains: one in the world's municipality and
+    one in the other municipality."""
+    near = testing.make_location(
+        municipality=world.municipality, name_fi="Tapiolan urheiluhalli", data_source="lipas", origin_id="501"
+    )
+    far = testing.make_location(
+        municipality=world.other_municipality, name_fi="Tikkurilan urheilutalo", data_source="lipas", origin_id="502"
+    )
+    return near, far

@@ -8,7 +8,6 @@ from django.utils import timezone
 from PIL import Image
 
 from audit.models import AuditLogEntry
-from core import testing
 from hobbies.models import Hobby, HobbyEvent, WeeklySchedule
 
 from .conftest import client_for
@@ -100,13 +99,8 @@ def test_hobby_needs_a_name_in_some_language(world):
     assert "name_fi" in response.context["form"].errors
 
 
-def test_nearby_shared_place_offered(world):
-    sports_hall = testing.make_location(
-        municipality=world.municipality, name_fi="Tapiolan urheiluhalli", data_source="lipas", origin_id="501"
-    )
-    far_hall = testing.make_location(
-        municipality=world.other_municipality, name_fi="Tikkurilan urheilutalo", data_source="lipas", origin_id="502"
-    )
+def test_nearby_shared_place_offered(world, shared_places):
+    sports_hall, far_hall = shared_places
     client = client_for(world.users["editor"])
 
     choices = client.get("/portal/hobbies/new/").context["form"].fields["location"].queryset

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from audit.models import AuditLogEntry
-from core import testing
 from hobbies.timeutils import to_local
 from promotions.models import Promotion
 
@@ -43,13 +42,8 @@ def test_editor_creates_targeted_promotion(world):
     assert AuditLogEntry.objects.filter(action="promotion.created", object_id=str(promotion.pk)).exists()
 
 
-def test_promotion_at_nearby_shared_place(world):
-    sports_hall = testing.make_location(
-        municipality=world.municipality, name_fi="Tapiolan urheiluhalli", data_source="lipas", origin_id="501"
-    )
-    far_hall = testing.make_location(
-        municipality=world.other_municipality, name_fi="Tikkurilan urheilutalo", data_source="lipas", origin_id="502"
-    )
+def test_promotion_at_nearby_shared_place(world, shared_places):
+    sports_hall, far_hall = shared_places
     client = client_for(world.users["editor"])
 
     rejected = client.post("/portal/promotions/new/", promotion_data(world, location=far_hall.pk))
