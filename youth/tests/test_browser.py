@@ -297,6 +297,7 @@ def test_choose_place_from_offline_list(phone, catalogue):
     option = page.get_by_role("button", name=re.compile("02100 Espoo"))
     option.wait_for()
     assert page.locator("[data-place-search-status]").inner_text() == "1 paikka löytyi."
+    assert option.inner_text() == "02100 Espoo (Espoo)"
     phone.screenshot("place-search")
     option.click()
     page.wait_for_url(re.compile(r"/hobbies/\?lat=60\.175&lon=24\.805&place=02100"))

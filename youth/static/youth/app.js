@@ -491,6 +491,9 @@
         });
       }
     });
+    // A postal code's detail is its municipality, as on the page rendered without JavaScript.
+    var municipalityNames = {};
+    index.municipalities.forEach(function (row) { municipalityNames[row[0]] = row[nameColumn] || row[1]; });
     index.postal_codes.forEach(function (row) {
       var names = [row[1], row[2]].map(normalise);
       var match = isNumber ? row[0].indexOf(query) === 0 : names.some(function (name) { return name.indexOf(query) === 0; });
@@ -500,7 +503,7 @@
           label: row[0] + " " + name,
           names: { fi: row[1], sv: row[2] },
           postalCode: row[0],
-          detail: messages.postalCode,
+          detail: municipalityNames[row[3]] || messages.postalCode,
           lat: row[4],
           lon: row[5],
           municipality: row[3] || null,
