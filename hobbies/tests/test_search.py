@@ -236,7 +236,7 @@ def test_prefix_is_part_shared_with_stem():
 def test_import_all_builds_search_index(tmp_path):
     from django.core.management import call_command
 
-    call_command("import_all", "--data-dir", str(tmp_path / "missing"), stdout=io.StringIO())
+    call_command("import_all", "--data-dir", str(tmp_path / "missing"), "--demo-if-missing", stdout=io.StringIO())
 
     hobby = Hobby.objects.filter(data_source="demo").first()
     first_word = hobby.name_fi.split()[0]
