@@ -117,7 +117,9 @@ def test_real_import_removes_demo_data(tmp_path):
     with translation.override("en"):
         call_command("import_all", data_dir=str(tmp_path), stdout=output)
 
-    assert "rows of demo data, because the data folder is now there." in output.getvalue()
+    assert output.getvalue().splitlines()[0] == (
+        "Removed the demo data (70 hobbies, 34 providers, 21 locations), because the data folder is now there."
+    )
     assert not Hobby.objects.filter(data_source="demo").exists()
     assert not Provider.objects.filter(data_source="demo").exists()
     assert not Location.objects.filter(data_source="demo").exists()

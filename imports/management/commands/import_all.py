@@ -69,11 +69,18 @@ class Command(BaseCommand):
             update_planner_statistics()
             return
 
-        removed = sum(remove_demo_data().values())
+        removed = remove_demo_data()
         if removed:
             self.stdout.write(
-                gettext("Removed %(count)s rows of demo data, because the data folder is now there.")
-                % {"count": removed}
+                gettext(
+                    "Removed the demo data (%(hobbies)s hobbies, %(providers)s providers, "
+                    "%(locations)s locations), because the data folder is now there."
+                )
+                % {
+                    "hobbies": removed.get("hobbies.Hobby", 0),
+                    "providers": removed.get("providers.Provider", 0),
+                    "locations": removed.get("places.Location", 0),
+                }
             )
         shift = {"shift_dates": options["shift_dates"]}
         # Each step: the files it requires, the import, and its message for an unreadable file.
