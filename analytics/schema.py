@@ -19,8 +19,9 @@ from .models import EventName
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 MAX_BATCH_EVENTS = 100
-# A batch with more events than this is rejected whole: answering for each extra event would
-# turn a small request into a response of megabytes. A device queues at most 500 events.
+# A batch with more events than this is rejected whole, because a problem listed for each
+# extra event would turn a small request into a response of megabytes. A device queues at
+# most 500 events.
 MAX_READ_EVENTS = 500
 # Device clocks drift; a little lead over the server clock is not a future event.
 MAX_CLOCK_LEAD = dt.timedelta(minutes=5)
@@ -176,8 +177,8 @@ def normalise_search_text(text):
     MAX_SEARCH_TEXT_LENGTH characters at a word boundary.
     """
     words = unicodedata.normalize("NFKC", text).casefold().split()
-    kept = [word for word in _without_number_runs(words) if not _CONTACT_WORD.search(word)]
-    normalised = " ".join(_NOT_WORD_CHARACTER.sub(" ", " ".join(kept)).split())
+    safe_words = [word for word in _without_number_runs(words) if not _CONTACT_WORD.search(word)]
+    normalised = " ".join(_NOT_WORD_CHARACTER.sub(" ", " ".join(safe_words)).split())
     if len(normalised) > MAX_SEARCH_TEXT_LENGTH:
         normalised = normalised[: MAX_SEARCH_TEXT_LENGTH + 1].rsplit(" ", 1)[0][:MAX_SEARCH_TEXT_LENGTH]
     return normalised

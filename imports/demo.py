@@ -692,8 +692,8 @@ def remove_demo_data():
     """Delete the demo hobbies, providers and locations, and the demo categories that no
     other hobby uses. Return the number of rows deleted per model label.
 
-    A database that began on demo data keeps real data apart from made-up providers once
-    the open data folder is there.
+    import_all calls this once the open data folder exists, so that made-up providers do not
+    stay among the real ones.
     """
     deleted = {}
     with transaction.atomic():

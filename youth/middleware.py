@@ -4,7 +4,7 @@ that the language cookie or, without one, the browser's Accept-Language header p
 Only navigations are redirected. A script's fetch of an unprefixed page gets the Finnish page,
 because the service worker caches the Finnish offline and favourites pages that way. A
 redirect there would store another language's page under the Finnish address, and Chromium
-rejects such a redirected response when it answers a navigation."""
+rejects such a redirected response when the service worker serves it to a navigation."""
 
 from django.conf import settings
 from django.http import HttpResponseRedirect

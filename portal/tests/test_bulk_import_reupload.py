@@ -80,7 +80,7 @@ def test_new_hobby_still_needs_name(world, editor_client):
     assert not Hobby.objects.filter(origin_id="uusi-1").exists()
 
 
-def test_stored_hobby_without_names_in_file_keeps_its_name(world, editor_client):
+def test_missing_name_columns_keep_name(world, editor_client):
     import_full_row(editor_client, world)
 
     uploaded = upload(editor_client, world, csv_file([["k1", "14"]], ["Your id", "Minimum age"]))

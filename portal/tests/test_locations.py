@@ -227,7 +227,7 @@ def test_moderator_may_leave_the_provider_empty(world):
     assert Location.objects.get(name_fi="Otaniemen sali").provider is None
 
 
-def test_offline_search_says_it_finds_only_postal_codes_and_places(world, settings):
+def test_offline_search_names_its_scope(world, settings):
     settings.GEOCODER_URL = ""
 
     page = client_for(world.users["editor"]).get("/en/portal/locations/new/").content.decode()

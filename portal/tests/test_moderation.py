@@ -70,7 +70,7 @@ def test_request_changes_mails_members_in_their_language(world, pending_hobby, d
     assert "Lisää hinta ja ikäryhmä." in edit_page
 
 
-def test_change_request_mail_links_to_hobby_in_members_language(
+def test_change_request_mail_in_members_language(
     world, pending_hobby, django_capture_on_commit_callbacks
 ):
     world.users["admin"].preferred_language = "sv"

@@ -173,7 +173,7 @@ def test_validity_outside_supported_years_is_rejected(world):
     assert not Promotion.objects.filter(name_fi="Ilmainen kokeilukerta").exists()
 
 
-def test_validity_in_the_spring_forward_gap_names_the_typed_time(world):
+def test_spring_forward_gap_names_typed_time(world):
     data = promotion_data(
         world, valid_from_date="2027-03-28", valid_from_time="03:30", valid_until_date="2027-03-28", valid_until_time="04:15"
     )
