@@ -393,34 +393,26 @@ def test_schedule_saved_twice_is_not_duplicated(world):
     ) in response.content.decode()
 
 
-def test_moderator_edit_keeps_other_municipalitys_provider(world):
-    Hobby.objects.filter(pk=world.hobby.pk).update(provider=world.other_provider)
-    client = client_for(world.users["moderator"])
+@pytest.mark.parametrize(
+    ("role", "field", "current"),
+    [
+        ("moderator", "provider", "other_provider"),  # a provider of another municipality
+        ("editor", "location", "other_location"),  # a location of another provider
+    ],
+)
+def test_edit_keeps_current_foreign_choice(world, role, field, current):
+    Hobby.objects.filter(pk=world.hobby.pk).update(**{field: getattr(world, current)})
+    client = client_for(world.users[role])
     form = client.get(f"/en/portal/hobbies/{world.hobby.pk}/").context["form"]
 
     client.post(
         f"/en/portal/hobbies/{world.hobby.pk}/",
-        hobby_data(world, provider=form["provider"].value(), description_fi="Uusi kuvaus."),
+        hobby_data(world, **{field: form[field].value()}, description_fi="Uusi kuvaus."),
     )
 
     hobby = Hobby.objects.get(pk=world.hobby.pk)
     assert hobby.description_fi == "Uusi kuvaus."
-    assert hobby.provider == world.other_provider
-
-
-def test_editor_edit_keeps_location_of_another_provider(world):
-    Hobby.objects.filter(pk=world.hobby.pk).update(location=world.other_location)
-    client = client_for(world.users["editor"])
-    form = client.get(f"/en/portal/hobbies/{world.hobby.pk}/").context["form"]
-
-    client.post(
-        f"/en/portal/hobbies/{world.hobby.pk}/",
-        hobby_data(world, location=form["location"].value(), description_fi="Uusi kuvaus."),
-    )
-
-    hobby = Hobby.objects.get(pk=world.hobby.pk)
-    assert hobby.description_fi == "Uusi kuvaus."
-    assert hobby.location == world.other_location
+    assert getattr(hobby, field) == getattr(world, current)
 
 
 def test_administrator_edit_offers_every_provider(world):
