@@ -159,6 +159,12 @@ def default_municipality_id(user):
     )
 
 
+def shared_places_q():
+    """Return a Q over Location for the places imported from open data that no provider
+    maintains, such as LIPAS sports places."""
+    return ~Q(data_source="") & Q(provider__isnull=True)
+
+
 def usable_locations_q(user):
     """Return a Q over Location for the locations `user` may choose for a hobby or promotion:
     those it may change, and the shared places imported from open data (LIPAS sports places,
@@ -168,7 +174,7 @@ def usable_locations_q(user):
         return Q(pk__in=[])
     if roles.is_administrator:
         return Q()
-    return editable_q(user) | (~Q(data_source="") & Q(provider__isnull=True))
+    return editable_q(user) | shared_places_q()
 
 
 def location_choices_q(user):
@@ -189,8 +195,7 @@ def location_choices_q(user):
             "municipality_id", flat=True
         )
     )
-    shared = ~Q(data_source="") & Q(provider__isnull=True) & Q(municipality_id__in=municipality_ids)
-    return editable_q(user) | shared
+    return editable_q(user) | (shared_places_q() & Q(municipality_id__in=municipality_ids))
 
 
 def can_use_portal(user):
